@@ -1,0 +1,169 @@
+using System.ComponentModel.DataAnnotations;
+using ContactOperator.Api.Common;
+using ContactOperator.Api.Schema;
+using k8s.Models;
+
+namespace ContactOperator.Api.Kinds;
+
+/// <summary>Contact-center alert thresholds, turned into Prometheus alerting rules with tiered severities and escalation.</summary>
+[KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "alertpolicies")]
+[ShortNames("cap")]
+[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
+[PrinterColumn("Rules", "integer", ".status.ruleCount")]
+[PrinterColumn("Age", "date", CommonColumns.AgePath)]
+public sealed class AlertPolicy() : CustomResource<AlertPolicySpec, AlertPolicyStatus>(KindName, new AlertPolicySpec { InstanceRef = new() { Name = "" }, Rules = [] })
+{
+    public const string KindName = "AlertPolicy";
+}
+
+/// <summary>Desired alerting for one instance.</summary>
+public sealed record AlertPolicySpec
+{
+    /// <summary>The ContactInstance whose metrics are watched.</summary>
+    public required ResourceReference InstanceRef { get; init; }
+
+    /// <summary>Alert rules; names unique within the policy.</summary>
+    [MinLength(1)]
+    [MaxLength(100)]
+    public required IList<AlertRuleSpec> Rules { get; init; }
+
+    /// <summary>Where firing alerts are escalated.</summary>
+    public EscalationSpec? Escalation { get; init; }
+
+    /// <summary>Labels added to every generated alert (for example team or service).</summary>
+    public IDictionary<string, string>? Labels { get; init; }
+}
+
+/// <summary>One watched metric with its severity tiers.</summary>
+public sealed record AlertRuleSpec
+{
+    /// <summary>Rule name, used in the alert name.</summary>
+    [StringLength(63, MinimumLength = 1)]
+    [RegularExpression(@"^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    public required string Name { get; init; }
+
+    /// <summary>The metric: OldestContactAge, ContactsInQueue, AbandonmentRate, ServiceLevel, AgentsOnline, AgentsAvailable, ConcurrencyUtilization, LambdaErrors or NegativeSentimentRate.</summary>
+    [AllowedValues(AlertMetrics.OldestContactAge, AlertMetrics.ContactsInQueue, AlertMetrics.AbandonmentRate, AlertMetrics.ServiceLevel,
+        AlertMetrics.AgentsOnline, AlertMetrics.AgentsAvailable, AlertMetrics.ConcurrencyUtilization, AlertMetrics.LambdaErrors,
+        AlertMetrics.NegativeSentimentRate)]
+    public required string Metric { get; init; }
+
+    /// <summary>Restrict a queue metric to one Queue; unset means every queue of the instance.</summary>
+    public ResourceReference? QueueRef { get; init; }
+
+    /// <summary>How the metric is compared with the thresholds: GreaterThan or LessThan.</summary>
+    [AllowedValues(AlertComparisons.GreaterThan, AlertComparisons.LessThan)]
+    public required string Comparison { get; init; }
+
+    /// <summary>Severity tiers, each with its own threshold and duration; severities unique, thresholds escalating.</summary>
+    [MinLength(1)]
+    [MaxLength(4)]
+    public required IList<AlertTierSpec> Tiers { get; init; }
+}
+
+/// <summary>One severity level of a rule.</summary>
+public sealed record AlertTierSpec
+{
+    /// <summary>info, warning or critical.</summary>
+    [AllowedValues(AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical)]
+    public required string Severity { get; init; }
+
+    /// <summary>The threshold, in the metric's unit (seconds, count, percent 0–100, or errors per minute).</summary>
+    public required double Threshold { get; init; }
+
+    /// <summary>How long the condition must hold before the alert fires, as a Prometheus duration (for example 5m).</summary>
+    [RegularExpression(PrometheusDuration.Pattern)]
+    public string? For { get; init; }
+}
+
+/// <summary>Escalation targets.</summary>
+public sealed record EscalationSpec
+{
+    /// <summary>SNS topic that receives firing alerts.</summary>
+    [RegularExpression(AwsPatterns.SnsTopicArn)]
+    public string? SnsTopicArn { get; init; }
+
+    /// <summary>ServiceNow incident creation.</summary>
+    public ServiceNowSpec? ServiceNow { get; init; }
+
+    /// <summary>Lowest severity that escalates: info, warning or critical (default critical).</summary>
+    [AllowedValues(AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical)]
+    public string? MinimumSeverity { get; init; }
+}
+
+/// <summary>A ServiceNow instance that receives incidents.</summary>
+public sealed record ServiceNowSpec
+{
+    /// <summary>Base URL of the ServiceNow instance (https).</summary>
+    [RegularExpression(@"^https://[^\s/]+(/.*)?$")]
+    public required string InstanceUrl { get; init; }
+
+    /// <summary>Assignment group for created incidents.</summary>
+    [StringLength(100, MinimumLength = 1)]
+    public string? AssignmentGroup { get; init; }
+
+    /// <summary>Secret key holding the ServiceNow credentials (user:password or an OAuth token).</summary>
+    public required SecretKeyReference CredentialsSecretRef { get; init; }
+}
+
+/// <summary>Observed state of an alert policy.</summary>
+public sealed record AlertPolicyStatus : ResourceStatus
+{
+    /// <summary>Number of Prometheus alerting rules generated.</summary>
+    public int? RuleCount { get; set; }
+}
+
+/// <summary>The closed set of metrics an alert rule can watch.</summary>
+public static class AlertMetrics
+{
+    public const string OldestContactAge = "OldestContactAge";
+    public const string ContactsInQueue = "ContactsInQueue";
+    public const string AbandonmentRate = "AbandonmentRate";
+    public const string ServiceLevel = "ServiceLevel";
+    public const string AgentsOnline = "AgentsOnline";
+    public const string AgentsAvailable = "AgentsAvailable";
+    public const string ConcurrencyUtilization = "ConcurrencyUtilization";
+    public const string LambdaErrors = "LambdaErrors";
+    public const string NegativeSentimentRate = "NegativeSentimentRate";
+
+    /// <summary>Metrics measured per queue; only these accept a queueRef.</summary>
+    public static readonly IReadOnlySet<string> QueueScoped = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OldestContactAge, ContactsInQueue, AbandonmentRate, ServiceLevel, AgentsOnline, AgentsAvailable,
+    };
+
+    /// <summary>Metrics expressed as a percentage (0–100).</summary>
+    public static readonly IReadOnlySet<string> Percentages = new HashSet<string>(StringComparer.Ordinal)
+    {
+        AbandonmentRate, ServiceLevel, ConcurrencyUtilization, NegativeSentimentRate,
+    };
+}
+
+/// <summary>Comparison operators of an alert rule.</summary>
+public static class AlertComparisons
+{
+    public const string GreaterThan = "GreaterThan";
+    public const string LessThan = "LessThan";
+}
+
+/// <summary>Alert severities, lowest first.</summary>
+public static class AlertSeverities
+{
+    public const string Info = "info";
+    public const string Warning = "warning";
+    public const string Critical = "critical";
+
+    public static int Rank(string severity) => severity switch
+    {
+        Info => 0,
+        Warning => 1,
+        Critical => 2,
+        _ => -1,
+    };
+}
+
+/// <summary>Prometheus duration syntax.</summary>
+public static class PrometheusDuration
+{
+    public const string Pattern = @"^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$";
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using ContactOperator.Api.Common;
+using ContactOperator.Api.Schema;
+using k8s.Models;
+
+namespace ContactOperator.Api.Kinds;
+
+/// <summary>Weekly opening hours that queues refer to.</summary>
+[KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "hoursofoperations")]
+[ShortNames("hoo")]
+[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
+[PrinterColumn("AWS ID", "string", CommonColumns.AwsIdPath)]
+[PrinterColumn("Region", "string", CommonColumns.RegionPath)]
+[PrinterColumn("Time Zone", "string", ".spec.timeZone", Priority = 1)]
+[PrinterColumn("Age", "date", CommonColumns.AgePath)]
+public sealed class HoursOfOperation() : CustomResource<HoursOfOperationSpec, ResourceStatus>(KindName, new HoursOfOperationSpec { InstanceRef = new() { Name = "" }, TimeZone = "", Config = [] })
+{
+    public const string KindName = "HoursOfOperation";
+}
+
+/// <summary>Desired state of an hours-of-operation schedule.</summary>
+public sealed record HoursOfOperationSpec
+{
+    /// <summary>The ContactInstance the schedule belongs to.</summary>
+    [Immutable]
+    public required ResourceReference InstanceRef { get; init; }
+
+    /// <summary>Name in Amazon Connect. Defaults to metadata.name.</summary>
+    [StringLength(ConnectLimits.NameMaxLength, MinimumLength = 1)]
+    public string? Name { get; init; }
+
+    /// <summary>Description in Amazon Connect.</summary>
+    [StringLength(ConnectLimits.DescriptionMaxLength, MinimumLength = 1)]
+    public string? Description { get; init; }
+
+    /// <summary>IANA time zone, for example America/New_York.</summary>
+    [StringLength(64, MinimumLength = 1)]
+    [RegularExpression(@"^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$|^UTC$")]
+    public required string TimeZone { get; init; }
+
+    /// <summary>Opening hours, one entry per day and time range.</summary>
+    [MinLength(1)]
+    [MaxLength(100)]
+    public required IList<HoursOfOperationSlot> Config { get; init; }
+
+    /// <summary>Tags in Amazon Connect.</summary>
+    public IDictionary<string, string>? Tags { get; init; }
+
+    /// <summary>Delete (default) removes the schedule from AWS when this object is deleted; Retain leaves it.</summary>
+    [DefaultValue(DeletionPolicies.Delete)]
+    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
+    public string DeletionPolicy { get; init; } = DeletionPolicies.Delete;
+}
+
+/// <summary>One opening period on one day. 00:00 to 00:00 means the whole day.</summary>
+public sealed record HoursOfOperationSlot
+{
+    /// <summary>Day of the week, as AWS spells it (MONDAY … SUNDAY).</summary>
+    [AllowedValues("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")]
+    public required string Day { get; init; }
+
+    /// <summary>Opening time, HH:MM in 24-hour form.</summary>
+    [RegularExpression(ClockTime.Pattern)]
+    public required string StartTime { get; init; }
+
+    /// <summary>Closing time, HH:MM in 24-hour form; 00:00 means midnight at the end of the day.</summary>
+    [RegularExpression(ClockTime.Pattern)]
+    public required string EndTime { get; init; }
+}
+
+/// <summary>The HH:MM clock time format used by hours of operation.</summary>
+public static class ClockTime
+{
+    public const string Pattern = @"^([01][0-9]|2[0-3]):[0-5][0-9]$";
+
+    /// <summary>Minutes since midnight of a valid HH:MM value.</summary>
+    public static int ToMinutes(string value) => int.Parse(value.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture) * 60
+        + int.Parse(value.AsSpan(3, 2), System.Globalization.CultureInfo.InvariantCulture);
+}
