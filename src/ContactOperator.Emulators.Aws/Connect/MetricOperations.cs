@@ -1,0 +1,11 @@
+using ContactOperator.Emulators.Aws.Http;
+
+namespace ContactOperator.Emulators.Aws.Connect;
+
+internal static class MetricOperations
+{
+    public static void Register(Dictionary<string, OperationHandler> handlers)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ContactOperator.Emulators.Aws.Faults;
+using ContactOperator.Emulators.Aws.Models;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ContactOperator.Emulators.Aws.Http;
+
+/// <summary>
+/// One AWS call end to end: ARC endpoint outages, SigV4 scope, operation match, input binding and
+/// validation, injected faults, rate limits, the handler (under the state lock), the wire answer and the log.
+/// </summary>
+internal sealed class RequestPipeline(
+    AwsEmulatorControl control,
+    IReadOnlyDictionary<string, ServiceDefinition> services,
+    Admin.AdminApi admin,
+    CancellationToken shutdown)
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var target = RequestTarget.Parse(string.IsNullOrEmpty(raw) ? http.Request.Path + http.Request.QueryString : raw);
+        var segments = target.Segments;
+        if (segments.Count > 0 && segments[0] == "_emulator")
+        {
+            await admin.HandleAsync(http, [.. segments.Skip(1)], target.Query).ConfigureAwait(false);
+            return;
+        }
+
+        ArcEndpointAddress? arcEndpoint = null;
+        if (segments.Count >= 3 && segments[0] == "_arc" && int.TryParse(segments[2], out var index))
+        {
+            arcEndpoint = new ArcEndpointAddress(segments[1], index);
+            segments = [.. segments.Skip(3)];
+        }
+
+        var time = control.TimeProvider;
+        var started = time.GetUtcNow();
+        var log = new LogFields();
+        ServiceDefinition? service = null;
+        try
+        {
+            if (arcEndpoint is not null && control.ArcOutage(arcEndpoint) is { } outage)
+            {
+                if (await ApplyOutageAsync(http, outage).ConfigureAwait(false))
+                {
+                    log.Status = 0;
+                    log.Error = outage.ToString();
+                    return;
+                }
+            }
+
+            var scope = SigV4Scope.Parse(http.Request.Headers.Authorization.ToString());
+            log.Service = scope.Service;
+            log.Region = scope.Region;
+            log.AccessKeyId = scope.AccessKeyId;
+            service = services.GetValueOrDefault(scope.Service)
+                ?? throw new AwsErrorException("UnknownOperationException", $"Service '{scope.Service}' (from the credential scope) is not emulated; emulated: {string.Join(", ", services.Keys)}.", statusCode: 400);
+            var body = await ReadBodyAsync(http).ConfigureAwait(false);
+            var (operation, labels) = Resolve(http, service, segments, target.Query);
+            log.Operation = operation.Name;
+            if (arcEndpoint is not null && service.Model.Protocol != WireProtocol.AwsJson10)
+            {
+                throw new AwsErrorException("UnknownOperationException", "ARC cluster endpoints serve only the route53-recovery-cluster API.", statusCode: 404);
+            }
+
+            var bindErrors = new List<string>();
+            var input = InputBinder.Bind(service.Model, operation, labels, target.Query, name => HeaderValue(http, name), body, bindErrors);
+            bindErrors.AddRange(InputValidator.Validate(service.Model, operation.Input, input));
+            if (bindErrors.Count > 0)
+            {
+                throw new AwsErrorException(service.ValidationErrorCode(operation.Name), InputValidator.Describe(bindErrors));
+            }
+
+            var (latency, fault) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, time, http.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (fault is not null)
+            {
+                throw new AwsErrorException(fault.ErrorCode!, fault.Message ?? $"Injected fault: {fault.ErrorCode}", statusCode: fault.StatusCode);
+            }
+
+            control.CheckRateLimit(service, operation.Name, scope.Region, arcEndpoint);
+            var output = control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
+            await WriteAsync(http, 200, service, output).ConfigureAwait(false);
+            log.Status = 200;
+        }
+        catch (AwsErrorException error)
+        {
+            log.Status = error.StatusCode;
+            log.Error = error.ErrorCode;
+            await WriteErrorAsync(http, service, error).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || shutdown.IsCancellationRequested)
+        {
+            log.Status = 0;
+            log.Error = "ClientClosedRequest";
+        }
+        finally
+        {
+            control.Record(new AwsRequestLogEntry(started, log.Service, log.Region, log.Operation, log.Status, log.Error, arcEndpoint, log.AccessKeyId));
+        }
+    }
+
+    private static (OperationModel Operation, IReadOnlyDictionary<string, string> Labels) Resolve(
+        HttpContext http, ServiceDefinition service, IReadOnlyList<string> segments, IReadOnlyDictionary<string, List<string>> query)
+    {
+        if (service.Model.Protocol == WireProtocol.AwsJson10)
+        {
+            var targetHeader = http.Request.Headers["X-Amz-Target"].ToString();
+            var prefix = service.Model.TargetPrefix + ".";
+            if (!HttpMethods.IsPost(http.Request.Method) || !targetHeader.StartsWith(prefix, StringComparison.Ordinal)
+                || !service.Model.Operations.TryGetValue(targetHeader[prefix.Length..], out var op) || !service.Handlers.ContainsKey(op.Name))
+            {
+                throw new AwsErrorException("UnknownOperationException", $"Unknown operation '{targetHeader}'.", statusCode: 400);
+            }
+
+            return (op, new Dictionary<string, string>());
+        }
+
+        var match = service.MatchRest(http.Request.Method, segments, query);
+        if (match is null || !service.Handlers.ContainsKey(match.Value.Operation.Name))
+        {
+            throw new AwsErrorException("UnknownOperationException", $"No emulated {service.SigningName} operation for {http.Request.Method} /{string.Join('/', segments)}.", statusCode: 404);
+        }
+
+        return (match.Value.Operation, match.Value.Labels);
+    }
+
+    private static string? HeaderValue(HttpContext http, string name) =>
+        http.Request.Headers.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    private static async Task<JsonObject> ReadBodyAsync(HttpContext http)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.ToArray()) as JsonObject
+                ?? throw new AwsErrorException("SerializationException", "The request body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new AwsErrorException("SerializationException", $"The request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Applies an ARC endpoint outage; true when the connection was dropped instead of answered.</summary>
+    private async Task<bool> ApplyOutageAsync(HttpContext http, ArcEndpointOutageMode outage)
+    {
+        switch (outage)
+        {
+            case ArcEndpointOutageMode.ConnectionReset:
+                http.Abort();
+                return true;
+            case ArcEndpointOutageMode.Blackhole:
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown))
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+
+                http.Abort();
+                return true;
+            default:
+                throw new AwsErrorException("EndpointTemporarilyUnavailableException", "The cluster endpoint isn't available. Try another cluster endpoint.");
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, ServiceDefinition service, JsonObject body)
+    {
+        http.Response.StatusCode = status;
+        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        http.Response.ContentType = service.Model.Protocol == WireProtocol.AwsJson10 ? "application/x-amz-json-1.0" : "application/json";
+        await http.Response.WriteAsync(body.ToJsonString(Compact), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext http, ServiceDefinition? service, AwsErrorException error)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        var jsonProtocol = service?.Model.Protocol == WireProtocol.AwsJson10
+            || (service is null && http.Request.Headers.ContainsKey("X-Amz-Target"));
+        http.Response.StatusCode = error.StatusCode;
+        http.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        JsonObject body;
+        if (service is not null)
+        {
+            body = service.ErrorBody(error);
+        }
+        else
+        {
+            // Before the service is known (missing or malformed Authorization), AWS answers from its front door.
+            body = jsonProtocol
+                ? new JsonObject { ["__type"] = $"com.amazon.coral.service#{error.ErrorCode}", ["message"] = error.Message }
+                : new JsonObject { ["message"] = error.Message };
+        }
+
+        if (!jsonProtocol)
+        {
+            var ns = service?.CoralNamespace ?? "com.amazon.coral.service";
+            http.Response.Headers["x-amzn-ErrorType"] = $"{error.ErrorCode}:http://internal.amazon.com/coral/{ns}/";
+        }
+
+        http.Response.ContentType = jsonProtocol ? "application/x-amz-json-1.0" : "application/json";
+        await http.Response.WriteAsync(body.ToJsonString(Compact), http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private sealed class LogFields
+    {
+        public string Service { get; set; } = string.Empty;
+
+        public string Region { get; set; } = string.Empty;
+
+        public string Operation { get; set; } = string.Empty;
+
+        public string AccessKeyId { get; set; } = string.Empty;
+
+        public int Status { get; set; }
+
+        public string? Error { get; set; }
+    }
+}
