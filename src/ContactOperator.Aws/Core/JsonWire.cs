@@ -6,6 +6,13 @@ namespace ContactOperator.Aws.Core;
 /// <summary>Reading and writing the JSON wire forms of the AWS model's scalar types (used by generated marshallers).</summary>
 public static class JsonWire
 {
+    private static readonly JsonDocument EmptyDocument = JsonDocument.Parse("{}");
+
+    /// <summary>An empty JSON object, read in place of a required structure AWS left out.</summary>
+    public static JsonElement EmptyObject => EmptyDocument.RootElement;
+
+    public static IReadOnlyDictionary<string, T> EmptyMap<T>() => System.Collections.ObjectModel.ReadOnlyDictionary<string, T>.Empty;
+
     // ---- reading: a missing member or JSON null gives null ----
     public static string? GetString(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -84,6 +91,15 @@ public static class JsonWire
     public static double ReadDouble(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble() : 0;
 
     public static bool ReadBoolean(JsonElement e) => e.ValueKind == JsonValueKind.True;
+
+    public static DateTimeOffset ReadTimestamp(JsonElement e) =>
+        e.ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(e.GetDouble() * 1000)) : DateTimeOffset.Parse(e.GetString()!, CultureInfo.InvariantCulture);
+
+    public static IReadOnlyList<T> ReadList<T>(JsonElement e, Func<JsonElement, T> read) =>
+        e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().Select(read).ToList() : [];
+
+    public static IReadOnlyDictionary<string, T> ReadMap<T>(JsonElement e, Func<JsonElement, T> read) =>
+        e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().ToDictionary(p => p.Name, p => read(p.Value), StringComparer.Ordinal) : EmptyMap<T>();
 
     // ---- writing ----
     public static void WriteTimestamp(Utf8JsonWriter writer, string name, DateTimeOffset value) =>
