@@ -14,7 +14,6 @@ namespace ContactOperator.Api.Kinds;
 [PrinterColumn("Region", "string", CommonColumns.RegionPath)]
 [PrinterColumn("Status", "string", ".spec.status", Priority = 1)]
 [PrinterColumn("Age", "date", CommonColumns.AgePath)]
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "Queue is the Amazon Connect resource name.")]
 public sealed class Queue() : CustomResource<QueueSpec, ResourceStatus>(KindName, new QueueSpec { InstanceRef = new() { Name = "" }, HoursOfOperationRef = new() { Name = "" } })
 {
     public const string KindName = "Queue";

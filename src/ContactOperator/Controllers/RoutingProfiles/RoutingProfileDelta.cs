@@ -1,0 +1,143 @@
+using ContactOperator.Controllers.Sync;
+
+namespace ContactOperator.Controllers.RoutingProfiles;
+
+public sealed record ChannelConcurrency(string Channel, int Concurrency, string CrossChannelBehavior);
+
+/// <summary>One queue on one channel, with its routing priority and delay.</summary>
+public sealed record QueueConfig(string QueueId, string Channel, int Priority, int Delay)
+{
+    public (string QueueId, string Channel) Key => (QueueId, Channel);
+}
+
+public sealed record DesiredRoutingProfile(
+    string Name,
+    string Description,
+    string DefaultOutboundQueueId,
+    IReadOnlyList<ChannelConcurrency> MediaConcurrencies,
+    IReadOnlyList<QueueConfig>? QueueConfigs,
+    string? AgentAvailabilityTimer,
+    IReadOnlyDictionary<string, string> Tags);
+
+public sealed record ObservedRoutingProfile(
+    string Id,
+    string Arn,
+    string Name,
+    string Description,
+    string DefaultOutboundQueueId,
+    IReadOnlyList<ChannelConcurrency> MediaConcurrencies,
+    IReadOnlyList<QueueConfig> QueueConfigs,
+    string? AgentAvailabilityTimer,
+    IReadOnlyDictionary<string, string> Tags);
+
+public sealed record UpdateRoutingProfileNameWrite(string Name, string Description, string FromName) : AwsWrite
+{
+    public override string Operation => "UpdateRoutingProfileName";
+    public override string Summary => Name != FromName ? $"renamed routing profile '{FromName}' to '{Name}'" : "changed description";
+}
+
+public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> MediaConcurrencies) : AwsWrite
+{
+    public override string Operation => "UpdateRoutingProfileConcurrency";
+    public override string Summary => $"set concurrency {string.Join(", ", MediaConcurrencies.Select(m => $"{m.Channel}={m.Concurrency}"))}";
+}
+
+public sealed record UpdateDefaultOutboundQueueWrite(string QueueId, string From) : AwsWrite
+{
+    public override string Operation => "UpdateRoutingProfileDefaultOutboundQueue";
+    public override string Summary => $"changed default outbound queue {From} → {QueueId}";
+}
+
+public sealed record UpdateAgentAvailabilityTimerWrite(string Timer, string? From) : AwsWrite
+{
+    public override string Operation => "UpdateRoutingProfileAgentAvailabilityTimer";
+    public override string Summary => $"changed agent availability timer {From ?? "(unset)"} → {Timer}";
+}
+
+public sealed record AssociateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : AwsWrite
+{
+    public override string Operation => "AssociateRoutingProfileQueues";
+    public override string Summary => $"added {string.Join(", ", Configs.Select(c => $"{c.QueueId}/{c.Channel} (priority {c.Priority}, delay {c.Delay})"))}";
+}
+
+public sealed record UpdateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : AwsWrite
+{
+    public override string Operation => "UpdateRoutingProfileQueues";
+    public override string Summary => $"changed {string.Join(", ", Configs.Select(c => $"{c.QueueId}/{c.Channel} to priority {c.Priority}, delay {c.Delay}"))}";
+}
+
+public sealed record DisassociateQueuesWrite(IReadOnlyList<(string QueueId, string Channel)> References) : AwsWrite
+{
+    public override string Operation => "DisassociateRoutingProfileQueues";
+    public override string Summary => $"removed {string.Join(", ", References.Select(r => $"{r.QueueId}/{r.Channel}"))}";
+}
+
+public static class RoutingProfileDelta
+{
+    /// <summary>AWS accepts at most 10 queue configs or references per call.</summary>
+    public const int QueueBatchSize = 10;
+
+    public const string DefaultCrossChannelBehavior = "ROUTE_CURRENT_CHANNEL_ONLY";
+
+    public static IReadOnlyList<AwsWrite> Compute(DesiredRoutingProfile desired, ObservedRoutingProfile observed)
+    {
+        var writes = new List<AwsWrite>();
+        if (desired.Name != observed.Name || desired.Description != observed.Description)
+        {
+            writes.Add(new UpdateRoutingProfileNameWrite(desired.Name, desired.Description, observed.Name));
+        }
+        if (!SameConcurrency(desired.MediaConcurrencies, observed.MediaConcurrencies))
+        {
+            writes.Add(new UpdateConcurrencyWrite(desired.MediaConcurrencies));
+        }
+        if (desired.DefaultOutboundQueueId != observed.DefaultOutboundQueueId)
+        {
+            writes.Add(new UpdateDefaultOutboundQueueWrite(desired.DefaultOutboundQueueId, observed.DefaultOutboundQueueId));
+        }
+        if (desired.AgentAvailabilityTimer is not null && desired.AgentAvailabilityTimer != observed.AgentAvailabilityTimer)
+        {
+            writes.Add(new UpdateAgentAvailabilityTimerWrite(desired.AgentAvailabilityTimer, observed.AgentAvailabilityTimer));
+        }
+        if (desired.QueueConfigs is not null)
+        {
+            writes.AddRange(QueueWrites(desired.QueueConfigs, observed.QueueConfigs));
+        }
+        writes.AddRange(TagWrites.For(TagDelta.Between(desired.Tags, observed.Tags)));
+        return writes;
+    }
+
+    /// <summary>
+    /// Queue configs diffed by (queue, channel): removals first (frees the per-profile quota), then additions, then
+    /// priority/delay changes, each batched 10 per call.
+    /// </summary>
+    public static IEnumerable<AwsWrite> QueueWrites(IReadOnlyList<QueueConfig> desired, IReadOnlyList<QueueConfig> observed)
+    {
+        var observedByKey = observed.ToDictionary(c => c.Key);
+        var desiredByKey = desired.ToDictionary(c => c.Key);
+        var toRemove = observed.Where(c => !desiredByKey.ContainsKey(c.Key)).Select(c => c.Key).OrderBy(k => k.QueueId, StringComparer.Ordinal).ThenBy(k => k.Channel, StringComparer.Ordinal).ToList();
+        var toAdd = desired.Where(c => !observedByKey.ContainsKey(c.Key)).ToList();
+        var toUpdate = desired.Where(c => observedByKey.TryGetValue(c.Key, out var o) && o != c).ToList();
+        foreach (var batch in toRemove.Chunk(QueueBatchSize))
+        {
+            yield return new DisassociateQueuesWrite(batch);
+        }
+        foreach (var batch in toAdd.Chunk(QueueBatchSize))
+        {
+            yield return new AssociateQueuesWrite(batch);
+        }
+        foreach (var batch in toUpdate.Chunk(QueueBatchSize))
+        {
+            yield return new UpdateQueuesWrite(batch);
+        }
+    }
+
+    /// <summary>A channel left out counts as concurrency 0; an unset cross-channel behaviour is AWS's default.</summary>
+    private static bool SameConcurrency(IReadOnlyList<ChannelConcurrency> desired, IReadOnlyList<ChannelConcurrency> observed)
+    {
+        static Dictionary<string, (int, string)> Normalize(IEnumerable<ChannelConcurrency> items) =>
+            items.Where(m => m.Concurrency > 0).ToDictionary(m => m.Channel, m => (m.Concurrency, m.CrossChannelBehavior));
+        var d = Normalize(desired);
+        var o = Normalize(observed);
+        return d.Count == o.Count && d.All(kv => o.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    }
+}

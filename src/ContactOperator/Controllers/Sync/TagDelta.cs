@@ -1,0 +1,64 @@
+namespace ContactOperator.Controllers.Sync;
+
+/// <summary>Tags to add or change and tag keys to remove so that AWS holds exactly the desired tags.</summary>
+public sealed record TagDelta(IReadOnlyDictionary<string, string> ToSet, IReadOnlyList<string> ToRemove)
+{
+    public bool IsEmpty => ToSet.Count == 0 && ToRemove.Count == 0;
+
+    /// <summary>
+    /// The tag keys the operator itself puts on every resource it manages, so that a resource found by name after a
+    /// lost create can be told apart from one that belongs to someone else.
+    /// </summary>
+    public const string OwnerTag = "contact-operator.io/owner";
+
+    /// <summary>AWS-reserved keys (aws:*) are never touched.</summary>
+    public static TagDelta Between(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string>? observed)
+    {
+        observed ??= new Dictionary<string, string>();
+        var toSet = desired.Where(t => !observed.TryGetValue(t.Key, out var v) || v != t.Value)
+            .OrderBy(t => t.Key, StringComparer.Ordinal)
+            .ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        var toRemove = observed.Keys.Where(k => !desired.ContainsKey(k) && !k.StartsWith("aws:", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToList();
+        return new TagDelta(toSet, toRemove);
+    }
+
+    /// <summary>The user's tags plus the owner tag.</summary>
+    public static Dictionary<string, string> Desired(IDictionary<string, string>? userTags, string owner)
+    {
+        var tags = new Dictionary<string, string>(userTags ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            [OwnerTag] = owner,
+        };
+        return tags;
+    }
+}
+
+/// <summary>TagResource with the tags to add or change.</summary>
+public sealed record TagResourceWrite(IReadOnlyDictionary<string, string> Tags) : AwsWrite
+{
+    public override string Operation => "TagResource";
+    public override string Summary => $"set tags {string.Join(", ", Tags.Select(t => $"{t.Key}={t.Value}"))}";
+}
+
+/// <summary>UntagResource with the keys to remove.</summary>
+public sealed record UntagResourceWrite(IReadOnlyList<string> Keys) : AwsWrite
+{
+    public override string Operation => "UntagResource";
+    public override string Summary => $"removed tags {string.Join(", ", Keys)}";
+}
+
+public static class TagWrites
+{
+    public static IEnumerable<AwsWrite> For(TagDelta delta)
+    {
+        if (delta.ToSet.Count > 0)
+        {
+            yield return new TagResourceWrite(delta.ToSet);
+        }
+        if (delta.ToRemove.Count > 0)
+        {
+            yield return new UntagResourceWrite(delta.ToRemove);
+        }
+    }
+}
