@@ -1,0 +1,14 @@
+namespace ContactOperator.Emulators.Kubernetes;
+
+/// <summary>How to start the emulated API server.</summary>
+public sealed class KubernetesApiServerOptions
+{
+    /// <summary>Loopback port to listen on; 0 picks any free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Clock for timestamps, watch timeouts and bookmarks.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Events kept for watch resume; a watch from an older resourceVersion gets 410 Gone.</summary>
+    public int WatchHistoryCapacity { get; init; } = 10_000;
+}

@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using ContactOperator.Emulators.Kubernetes.Http;
+using ContactOperator.Emulators.Kubernetes.Storage;
+
+namespace ContactOperator.Emulators.Kubernetes.Patch;
+
+/// <summary>
+/// Server-side apply: merges an applied configuration into the live object, removes fields the manager
+/// applied before but no longer applies (unless someone else owns them), and reports field-manager conflicts.
+/// Simplification: ownership is tracked per leaf path; a conflict is a leaf whose live value differs from the applied one
+/// and that another manager owns.
+/// </summary>
+internal static class ServerSideApply
+{
+    public static JsonObject Apply(JsonObject? live, JsonObject applied, ResourceType type, string manager, bool force, DateTimeOffset now)
+    {
+        var hasSchema = type.Schema is not null;
+        var appliedFields = FieldSet.FromObject(applied, type.Schema, hasSchema);
+        var result = live?.DeepClone().AsObject() ?? new JsonObject();
+        var entries = live is null ? [] : ManagedFields.Read(live);
+        var mine = entries.FirstOrDefault(e => e.SameOwner(manager, "Apply", null));
+        var others = entries.Where(e => e != mine).ToList();
+
+        var conflicts = new List<(string Manager, string ApiVersion, IReadOnlyList<string> Path)>();
+        foreach (var path in appliedFields.Paths())
+        {
+            if (!FieldPath.TryGet(live, path, out var current) || !FieldPath.TryGet(applied, path, out var wanted) || JsonNode.DeepEquals(current, wanted))
+            {
+                continue;
+            }
+            foreach (var other in others.Where(o => o.Fields.Contains(path)))
+            {
+                if (force)
+                {
+                    other.Fields.Remove(path);
+                }
+                else
+                {
+                    conflicts.Add((other.Manager, other.ApiVersion, path));
+                }
+            }
+        }
+        if (conflicts.Count > 0)
+        {
+            throw ConflictError(type, Meta.Name(applied), conflicts);
+        }
+        // fields applied earlier by this manager and dropped now are removed unless another manager also owns them
+        if (mine is not null)
+        {
+            foreach (var path in mine.Fields.Paths().Where(p => !appliedFields.Contains(p)).ToList())
+            {
+                if (!others.Any(o => o.Fields.Contains(path)))
+                {
+                    FieldPath.Remove(result, path);
+                }
+            }
+        }
+        foreach (var path in appliedFields.Paths())
+        {
+            foreach (var other in others.Where(o => o.Operation == "Update"))
+            {
+                // Update managers lose shared ownership of values the applier now sets
+                if (FieldPath.TryGet(live, path, out var current) && FieldPath.TryGet(applied, path, out var wanted) && !JsonNode.DeepEquals(current, wanted))
+                {
+                    other.Fields.Remove(path);
+                }
+            }
+        }
+        Merge(result, applied, type.Schema, hasSchema);
+        if (mine is null)
+        {
+            mine = new ManagedEntry { Manager = manager, Operation = "Apply" };
+            entries.Add(mine);
+        }
+        mine.Fields = appliedFields;
+        mine.ApiVersion = type.GroupVersion;
+        mine.Time = Meta.Timestamp(now);
+        ManagedFields.Write(result, entries);
+        return result;
+    }
+
+    private static ApiException ConflictError(ResourceType type, string name,
+        List<(string Manager, string ApiVersion, IReadOnlyList<string> Path)> conflicts)
+    {
+        var causes = new JsonArray();
+        foreach (var (manager, apiVersion, path) in conflicts)
+        {
+            causes.Add(new JsonObject
+            {
+                ["reason"] = "FieldManagerConflict",
+                ["message"] = $"conflict with \"{manager}\" using {apiVersion}",
+                ["field"] = FieldSet.Display(path),
+            });
+        }
+        string message;
+        if (conflicts.Count == 1)
+        {
+            var (manager, apiVersion, path) = conflicts[0];
+            message = $"Apply failed with 1 conflict: conflict with \"{manager}\" using {apiVersion}: {FieldSet.Display(path)}";
+        }
+        else
+        {
+            var lines = conflicts.GroupBy(c => (c.Manager, c.ApiVersion))
+                .Select(g => $"conflicts with \"{g.Key.Manager}\" using {g.Key.ApiVersion}:\n" + string.Join("\n", g.Select(c => "- " + FieldSet.Display(c.Path))));
+            message = $"Apply failed with {conflicts.Count} conflicts: {string.Join("\n", lines)}";
+        }
+        return ApiException.ConflictWithMessage(type, name, message, causes);
+    }
+
+    /// <summary>Structural merge of an applied configuration (maps recurse, map-lists merge by key, sets union, others replace).</summary>
+    public static void Merge(JsonObject target, JsonObject applied, JsonObject? schema, bool hasSchema)
+    {
+        foreach (var (key, value) in applied)
+        {
+            var childSchema = key == "metadata" ? null : ListSemantics.Property(schema, key);
+            var existing = target[key];
+            if (value is JsonObject appliedObject && existing is JsonObject existingObject)
+            {
+                Merge(existingObject, appliedObject, childSchema, hasSchema && key != "metadata");
+                continue;
+            }
+            if (value is JsonArray appliedArray && existing is JsonArray existingArray)
+            {
+                var (kind, keys) = key == "finalizers" && schema is null ? (ListKind.Set, (IReadOnlyList<string>)[]) : ListSemantics.Of(childSchema, appliedArray, hasSchema);
+                if (kind == ListKind.Set)
+                {
+                    foreach (var element in appliedArray)
+                    {
+                        if (!existingArray.Any(e => JsonNode.DeepEquals(e, element)))
+                        {
+                            existingArray.Add(element?.DeepClone());
+                        }
+                    }
+                    continue;
+                }
+                if (kind == ListKind.Map)
+                {
+                    foreach (var element in appliedArray)
+                    {
+                        var elementKey = ListSemantics.KeyOf(element, keys);
+                        var match = existingArray.FirstOrDefault(e => ListSemantics.KeyMatches(e, elementKey));
+                        if (match is JsonObject matchObject && element is JsonObject elementObject)
+                        {
+                            Merge(matchObject, elementObject, ListSemantics.Items(childSchema), hasSchema);
+                        }
+                        else
+                        {
+                            existingArray.Add(element?.DeepClone());
+                        }
+                    }
+                    continue;
+                }
+            }
+            target[key] = value?.DeepClone();
+        }
+    }
+}
