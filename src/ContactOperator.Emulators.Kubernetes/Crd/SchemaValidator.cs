@@ -217,7 +217,7 @@ internal static class SchemaValidator
         {
             return;
         }
-        var number = scalar.GetValue<double>();
+        JsonNumbers.TryGetDouble(scalar, out var number);
         var rendered = Render(scalar);
         if (Number(schema, "maximum") is { } maximum)
         {
@@ -357,8 +357,7 @@ internal static class SchemaValidator
         _ => true,
     };
 
-    private static bool IsInteger(JsonValue value) =>
-        value.TryGetValue<long>(out _) || (value.TryGetValue<double>(out var d) && Math.Floor(d) == d && !double.IsInfinity(d));
+    private static bool IsInteger(JsonValue value) => JsonNumbers.TryGetLong(value, out _);
 
     private static string KindName(JsonNode value) => value switch
     {
@@ -385,7 +384,7 @@ internal static class SchemaValidator
     private static string Format(double number) => number.ToString(CultureInfo.InvariantCulture);
 
     private static double? Number(JsonObject schema, string field) =>
-        schema[field] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+        JsonNumbers.TryGetDouble(schema[field], out var value) ? value : null;
 
     private static Regex Pattern(string pattern) =>
         Patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactOperator.Emulators.Kubernetes.OpenApi;
+using ContactOperator.Emulators.Kubernetes.Protobuf;
 using ContactOperator.Emulators.Kubernetes.Storage;
 using ContactOperator.Emulators.Kubernetes.Watch;
 using Microsoft.AspNetCore.Http;
@@ -324,6 +325,10 @@ internal sealed partial class ApiHandler
             throw ApiException.BadRequest("the body of the request is empty; an object is required");
         }
         var contentType = (context.Request.ContentType ?? "application/json").Split(';')[0].Trim();
+        if (KubernetesProtobuf.IsProtobuf(contentType))
+        {
+            return KubernetesProtobuf.Decode(bytes);
+        }
         JsonNode? node = contentType is "application/yaml" or "application/x-yaml" or "text/yaml"
             ? YamlJson.Parse(Encoding.UTF8.GetString(bytes))
             : JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
@@ -338,7 +343,9 @@ internal sealed partial class ApiHandler
         string? rv = null;
         var dryRun = false;
         var bytes = await ReadBodyAsync(context);
-        if (bytes.Length > 0 && JsonNode.Parse(bytes) is JsonObject body)
+        var body = bytes.Length == 0 ? null
+            : KubernetesProtobuf.IsProtobuf(context.Request.ContentType) ? KubernetesProtobuf.Decode(bytes) : JsonNode.Parse(bytes) as JsonObject;
+        if (body is not null)
         {
             if (Meta.String(body, "propagationPolicy") is { } bodyPolicy)
             {

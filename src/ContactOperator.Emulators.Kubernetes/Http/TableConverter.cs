@@ -31,7 +31,7 @@ internal static class TableConverter
                 ["type"] = Meta.String(column, "type") ?? "string",
                 ["format"] = Meta.String(column, "format") ?? "",
                 ["description"] = Meta.String(column, "description") ?? "",
-                ["priority"] = column["priority"] is JsonValue p && p.TryGetValue<int>(out var priority) ? priority : 0,
+                ["priority"] = JsonNumbers.TryGetLong(column["priority"], out var priority) ? priority : 0,
             });
         }
         return columns;

@@ -45,7 +45,7 @@ internal static class Meta
     }
 
     public static long Generation(JsonObject obj) =>
-        (obj["metadata"] as JsonObject)?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        JsonNumbers.TryGetLong((obj["metadata"] as JsonObject)?["generation"], out var g) ? g : 0;
 
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -41,7 +41,7 @@ internal static partial class YamlJson
         {
             return JsonValue.Create(value);
         }
-        if (scalar.Tag.Value == "tag:yaml.org,2002:str")
+        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific && scalar.Tag.Value == "tag:yaml.org,2002:str")
         {
             return JsonValue.Create(value);
         }

@@ -36,7 +36,7 @@ internal static class CelEvaluator
             System.Text.Json.JsonValueKind.True => true,
             System.Text.Json.JsonValueKind.False => false,
             System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
-            System.Text.Json.JsonValueKind.Number => value.TryGetValue<long>(out var l) ? l : value.GetValue<double>(),
+            System.Text.Json.JsonValueKind.Number => JsonNumbers.TryGetLong(value, out var l) ? l : JsonNumbers.TryGetDouble(value, out var d) ? d : 0d,
             _ => null,
         },
         _ => null,
