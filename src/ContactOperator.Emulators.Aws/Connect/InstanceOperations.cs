@@ -46,15 +46,7 @@ internal static partial class InstanceOperations
 
         if (alias is not null)
         {
-            if (alias.Length > 45 || !AliasPattern().IsMatch(alias))
-            {
-                throw context.Invalid($"1 validation error detected: Value '{alias}' at 'instanceAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$ and have length between 1 and 45");
-            }
-
-            if (store.Instances.Values.Any(i => string.Equals(i.Alias, alias, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw context.Invalid($"The alias '{alias}' is already in use.");
-            }
+            ValidateAlias(context, alias, "instanceAlias");
         }
 
         if (store.Instances.Values.Count(i => i.Region == context.Region) >= context.State.Options.InstancesPerRegionQuota)
@@ -62,22 +54,22 @@ internal static partial class InstanceOperations
             throw context.Error("ServiceQuotaExceededException", $"The quota of {context.State.Options.InstancesPerRegionQuota} Amazon Connect instances per account in {context.Region} has been reached.");
         }
 
-        var instance = NewInstance(context, alias ?? directoryId!, identity, directoryId, input.Bool("InboundCallsEnabled") ?? false,
+        var instance = NewInstance(context, context.Region, alias ?? directoryId!, identity, directoryId, input.Bool("InboundCallsEnabled") ?? false,
             input.Bool("OutboundCallsEnabled") ?? false, token, ConnectLookup.Tags(context, input), sourceRegion: null, group: new ReplicationGroup());
         InstanceDefaults.CreateDefaultResources(instance, context.Now, context.Region);
         return new JsonObject { ["Id"] = instance.Id, ["Arn"] = instance.Arn };
     }
 
     internal static ConnectInstance NewInstance(
-        OperationContext context, string alias, string identity, string? directoryId, bool inbound, bool outbound,
+        OperationContext context, string region, string alias, string identity, string? directoryId, bool inbound, bool outbound,
         string? token, Dictionary<string, string> tags, string? sourceRegion, ReplicationGroup group)
     {
         var id = ConnectLookup.NewId();
         var instance = new ConnectInstance
         {
             Id = id,
-            Arn = $"arn:aws:connect:{context.Region}:{context.AccountId}:instance/{id}",
-            Region = context.Region,
+            Arn = $"arn:aws:connect:{region}:{context.AccountId}:instance/{id}",
+            Region = region,
             Alias = alias,
             IdentityManagementType = identity,
             DirectoryId = directoryId,
@@ -153,6 +145,19 @@ internal static partial class InstanceOperations
         }
 
         return [];
+    }
+
+    internal static void ValidateAlias(OperationContext context, string alias, string member)
+    {
+        if (alias.Length > 45 || !AliasPattern().IsMatch(alias))
+        {
+            throw context.Invalid($"1 validation error detected: Value '{alias}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(?!d-)([\\da-zA-Z]+)([-]*[\\da-zA-Z])*$ and have length between 1 and 45");
+        }
+
+        if (context.State.Connect.Instances.Values.Any(i => string.Equals(i.Alias, alias, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw context.Invalid($"The alias '{alias}' is already in use.");
+        }
     }
 
     internal static JsonObject Summary(ConnectInstance instance, DateTimeOffset now, bool withTags)
