@@ -210,7 +210,8 @@ public sealed partial class Controller<T> : IController
 
     private async Task ReconcileKeyAsync(WorkQueue<ObjectKey> queue, ObjectKey key, CancellationToken abort)
     {
-        var obj = Informer.Get(key);
+        // Each reconcile gets its own copy: a reconciler that edits the object must not corrupt the shared cache.
+        var obj = Informer.Get(key) is { } cached ? KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(cached)) : null;
         var reconcileId = Guid.NewGuid().ToString("N")[..12];
         using var scope = logger.BeginScope(new ReconcileScope(Name, key.Namespace, key.Name, reconcileId));
         var started = time.GetTimestamp();
