@@ -46,9 +46,10 @@ public sealed partial class ArcClusterClient : IArcClusterClient, IDisposable
         foreach (var endpoint in clusterEndpoints)
         {
             if (string.IsNullOrWhiteSpace(endpoint.Endpoint) || string.IsNullOrWhiteSpace(endpoint.Region)
-                || !Uri.TryCreate(endpoint.Endpoint, UriKind.Absolute, out var url))
+                || !Uri.TryCreate(endpoint.Endpoint, UriKind.Absolute, out var url)
+                || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
             {
-                throw new ArgumentException($"ARC cluster endpoint {endpoint} needs an absolute Endpoint URL and a Region.", nameof(clusterEndpoints));
+                throw new ArgumentException($"ARC cluster endpoint {endpoint} needs an absolute http(s) Endpoint URL and a Region.", nameof(clusterEndpoints));
             }
 
             endpoints.Add(new AwsEndpoint(options.ServiceUrl ?? url, endpoint.Region));
