@@ -28,7 +28,8 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
         try
         {
             var method = http.Request.Method;
-            var route = string.Join('/', path.Take(2));
+            var head = path.Count > 0 ? path[0] : string.Empty;
+            var route = head is "arc" or "connect" or "quotas" && path.Count > 1 ? $"{head}/{path[1]}" : head;
             JsonNode? result = (route, method) switch
             {
                 ("requests", "GET") => Requests(),
@@ -111,9 +112,9 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
         ErrorCode = body.Str("errorCode"),
         StatusCode = body.Int("statusCode"),
         Message = body.Str("message"),
-        Probability = body["probability"]?.GetValue<double>() ?? 1.0,
+        Probability = body.Double("probability") ?? 1.0,
         Count = body.Int("count"),
-        Latency = TimeSpan.FromMilliseconds(body["latencyMs"]?.GetValue<double>() ?? 0),
+        Latency = TimeSpan.FromMilliseconds(body.Double("latencyMs") ?? 0),
     };
 
     private JsonObject SetQuotas(JsonObject body)
@@ -134,14 +135,14 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
         var historical = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (key, value) in body.Obj("Historical") ?? [])
         {
-            historical[key] = value!.GetValue<double>();
+            historical[key] = Json.JsonNumbers.TryGetDouble(value, out var number) ? number : throw new ArgumentException($"Historical.{key} must be a number");
         }
 
         var load = new QueueLoad
         {
             ContactsInQueue = body.Int("ContactsInQueue") ?? 0,
             ContactsScheduled = body.Int("ContactsScheduled") ?? 0,
-            OldestContactAge = TimeSpan.FromSeconds(body["OldestContactAgeSeconds"]?.GetValue<double>() ?? 0),
+            OldestContactAge = TimeSpan.FromSeconds(body.Double("OldestContactAgeSeconds") ?? 0),
             AgentsOnline = body.Int("AgentsOnline") ?? 0,
             AgentsAvailable = body.Int("AgentsAvailable") ?? 0,
             AgentsOnCall = body.Int("AgentsOnCall") ?? 0,
@@ -152,7 +153,7 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
             AgentsStaffed = body.Int("AgentsStaffed") ?? 0,
             SlotsActive = body.Int("SlotsActive") ?? 0,
             SlotsAvailable = body.Int("SlotsAvailable") ?? 0,
-            EstimatedWaitTime = TimeSpan.FromSeconds(body["EstimatedWaitTimeSeconds"]?.GetValue<double>() ?? 0),
+            EstimatedWaitTime = TimeSpan.FromSeconds(body.Double("EstimatedWaitTimeSeconds") ?? 0),
             Historical = historical,
         };
         control.SetQueueLoad(region, instanceId, queueId, load);

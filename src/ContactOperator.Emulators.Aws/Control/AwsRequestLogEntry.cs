@@ -17,4 +17,8 @@ public sealed record AwsRequestLogEntry(
     int StatusCode,
     string? ErrorCode,
     ArcEndpointAddress? ArcEndpoint,
-    string AccessKeyId);
+    string AccessKeyId)
+{
+    /// <summary>Time from arrival to answer on the emulator's TimeProvider (includes injected latency).</summary>
+    public TimeSpan Duration { get; init; }
+}

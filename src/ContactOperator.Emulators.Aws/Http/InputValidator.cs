@@ -101,7 +101,7 @@ internal static class InputValidator
 
                 break;
             case "integer" or "long":
-                if (!IsKind(value, JsonValueKind.Number) || !value.AsValue().TryGetValue<long>(out _))
+                if (!Json.JsonNumbers.TryGetInt64(value, out _))
                 {
                     errors.Add(TypeError(path, type));
                 }

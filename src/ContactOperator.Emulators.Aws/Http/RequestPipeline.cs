@@ -104,7 +104,10 @@ internal sealed class RequestPipeline(
         }
         finally
         {
-            control.Record(new AwsRequestLogEntry(started, log.Service, log.Region, log.Operation, log.Status, log.Error, arcEndpoint, log.AccessKeyId));
+            control.Record(new AwsRequestLogEntry(started, log.Service, log.Region, log.Operation, log.Status, log.Error, arcEndpoint, log.AccessKeyId)
+            {
+                Duration = time.GetUtcNow() - started,
+            });
         }
     }
 

@@ -14,7 +14,10 @@ internal static class JsonInput
         obj.Str(name) ?? throw new InvalidOperationException($"member {name} was validated as required");
 
     public static int? Int(this JsonObject obj, string name) =>
-        obj[name] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? (int)Math.Clamp(v.GetValue<long>(), int.MinValue, int.MaxValue) : null;
+        JsonNumbers.TryGetInt64(obj[name], out var value) ? (int)Math.Clamp(value, int.MinValue, int.MaxValue) : null;
+
+    public static double? Double(this JsonObject obj, string name) =>
+        JsonNumbers.TryGetDouble(obj[name], out var value) ? value : null;
 
     public static bool? Bool(this JsonObject obj, string name) => obj[name] switch
     {
@@ -53,7 +56,7 @@ internal static class JsonInput
     /// <summary>A timestamp member: epoch seconds (rest-json default) or an ISO 8601 string.</summary>
     public static DateTimeOffset? Time(this JsonObject obj, string name) => obj[name] switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds((long)(v.GetValue<double>() * 1000)),
+        JsonValue v when JsonNumbers.TryGetDouble(v, out var seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)),
         JsonValue v when v.GetValueKind() == JsonValueKind.String
             && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => t,
         _ => null,
