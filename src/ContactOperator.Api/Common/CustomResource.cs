@@ -7,7 +7,7 @@ namespace ContactOperator.Api.Common;
 /// Base of every ContactOperator kind: Kubernetes metadata plus a desired <c>spec</c> and an observed <c>status</c>.
 /// The root objects are mutable classes because clients fill metadata in place; spec and status are records.
 /// </summary>
-public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject<V1ObjectMeta>, ISpec<TSpec>, IStatus<TStatus?>
+public abstract class CustomResource<TSpec, TStatus> : IContactResource, ISpec<TSpec>, IStatus<TStatus?>
     where TSpec : class
     where TStatus : ResourceStatus
 {
@@ -28,4 +28,12 @@ public abstract class CustomResource<TSpec, TStatus> : IKubernetesObject<V1Objec
 
     /// <summary>Observed state, written by the operator.</summary>
     public TStatus? Status { get; set; }
+
+    ResourceStatus? IContactResource.CommonStatus => Status;
+}
+
+/// <summary>Any ContactOperator object, seen through the status fields every kind shares.</summary>
+public interface IContactResource : IKubernetesObject<V1ObjectMeta>
+{
+    ResourceStatus? CommonStatus { get; }
 }

@@ -10,7 +10,7 @@ public sealed record HoursSlot(string Day, int StartHours, int StartMinutes, int
 
 public sealed record DesiredHours(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags);
 
-public sealed record ObservedHours(string Id, string Arn, string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags);
+public sealed record ObservedHours(string Id, string Arn, string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
 /// <summary>UpdateHoursOfOperation replaces name, description, time zone and the whole schedule in one call.</summary>
 public sealed record UpdateHoursWrite(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyList<string> Changes) : AwsWrite

@@ -22,7 +22,7 @@ public sealed record ObservedQueue(
     int? MaxContacts,
     QueueCallerConfig? OutboundCallerConfig,
     string Status,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
 public sealed record QueueCallerConfig(string? CallerIdName, string? CallerIdNumberId, string? OutboundFlowId)
 {

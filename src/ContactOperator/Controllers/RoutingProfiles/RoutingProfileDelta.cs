@@ -28,7 +28,7 @@ public sealed record ObservedRoutingProfile(
     IReadOnlyList<ChannelConcurrency> MediaConcurrencies,
     IReadOnlyList<QueueConfig> QueueConfigs,
     string? AgentAvailabilityTimer,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
 public sealed record UpdateRoutingProfileNameWrite(string Name, string Description, string FromName) : AwsWrite
 {
