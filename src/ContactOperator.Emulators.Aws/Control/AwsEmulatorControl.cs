@@ -39,6 +39,18 @@ public sealed class AwsEmulatorControl
 
     internal void Attach(IReadOnlyDictionary<string, ServiceDefinition> definitions) => services = definitions;
 
+    /// <summary>Every operation the emulator answers, with its method and URI from the service model.</summary>
+    public IReadOnlyList<EmulatedOperation> EmulatedOperations =>
+    [
+        .. services.Values.SelectMany(s => s.Handlers.Keys.Select(name =>
+        {
+            var op = s.Model.Operations[name];
+            return s.Model.Protocol == WireProtocol.AwsJson10
+                ? new EmulatedOperation(s.SigningName, name, "POST", $"X-Amz-Target: {s.Model.TargetPrefix}.{name}")
+                : new EmulatedOperation(s.SigningName, name, op.Method, op.Uri.Template);
+        })).OrderBy(o => o.Service, StringComparer.Ordinal).ThenBy(o => o.Operation, StringComparer.Ordinal),
+    ];
+
     // ---- request log and counters ----
 
     public IReadOnlyList<AwsRequestLogEntry> RequestLog => log.Snapshot();

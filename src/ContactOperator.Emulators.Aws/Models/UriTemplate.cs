@@ -5,11 +5,15 @@ internal sealed class UriTemplate
 {
     private readonly string[] segments;
 
-    private UriTemplate(string[] segments, IReadOnlyDictionary<string, string> fixedQuery)
+    private UriTemplate(string template, string[] segments, IReadOnlyDictionary<string, string> fixedQuery)
     {
+        Template = template;
         this.segments = segments;
         FixedQuery = fixedQuery;
     }
+
+    /// <summary>The template as written in the model.</summary>
+    public string Template { get; }
 
     /// <summary>Query parameters that are part of the template itself (e.g. <c>?tagging</c>).</summary>
     public IReadOnlyDictionary<string, string> FixedQuery { get; }
@@ -18,6 +22,7 @@ internal sealed class UriTemplate
 
     public static UriTemplate Parse(string template)
     {
+        var original = template;
         var query = new Dictionary<string, string>(StringComparer.Ordinal);
         var q = template.IndexOf('?', StringComparison.Ordinal);
         if (q >= 0)
@@ -31,7 +36,7 @@ internal sealed class UriTemplate
             template = template[..q];
         }
 
-        return new UriTemplate(template.Split('/', StringSplitOptions.RemoveEmptyEntries), query);
+        return new UriTemplate(original, template.Split('/', StringSplitOptions.RemoveEmptyEntries), query);
     }
 
     /// <summary>Matches decoded path segments; returns the label values or null.</summary>

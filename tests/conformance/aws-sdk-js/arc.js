@@ -44,6 +44,10 @@ async function run(endpoint) {
     const list = await config.send(new CC.ListRoutingControlsCommand({ ControlPanelArn: s.panelArn }));
     assertEqual(list.RoutingControls.length, 3, 'controls');
   });
+  await check('ListAssociatedRoute53HealthChecks', async () => {
+    const out = await config.send(new CC.ListAssociatedRoute53HealthChecksCommand({ RoutingControlArn: s.controls[0] }));
+    assertEqual(out.HealthCheckIds, [], 'health checks');
+  });
   await check('data plane: UpdateRoutingControlStates turns both cells On', async () => {
     await dataPlane(0).send(new RC.UpdateRoutingControlStatesCommand({ UpdateRoutingControlStateEntries: s.controls.map((RoutingControlArn) => ({ RoutingControlArn, RoutingControlState: 'On' })) }));
     const out = await dataPlane(1).send(new RC.GetRoutingControlStateCommand({ RoutingControlArn: s.controls[0] }));
