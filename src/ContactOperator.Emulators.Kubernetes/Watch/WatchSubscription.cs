@@ -6,7 +6,7 @@ namespace ContactOperator.Emulators.Kubernetes.Watch;
 internal sealed class WatchSubscription : IDisposable
 {
     private readonly Channel<WatchEvent> _channel = Channel.CreateUnbounded<WatchEvent>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
     private readonly Action<WatchSubscription> _unsubscribe;
 
     public WatchSubscription(string storageKey, string? ns, Action<WatchSubscription> unsubscribe)
