@@ -49,7 +49,7 @@ public sealed partial class ContactInstanceReconciler(
         {
             var message = string.Join("; ", validation.Errors.Select(e => e.ErrorMessage));
             await WriteAsync(resource, s => s, ConditionValue.False(ConditionReasons.InvalidSpec, message), ConditionValue.False(ConditionReasons.InvalidSpec, message), cancellationToken);
-            events.Record(resource, "Warning", ConditionReasons.InvalidSpec, message);
+            await events.RecordAsync(resource, "Warning", ConditionReasons.InvalidSpec, message, cancellationToken);
             throw new TerminalReconcileException(message);
         }
 
@@ -63,7 +63,7 @@ public sealed partial class ContactInstanceReconciler(
             var reason = e.Class == AwsErrorClass.QuotaExceeded ? ConditionReasons.AwsQuotaExceeded : ConditionReasons.AwsInvalidRequest;
             var message = $"AWS refused {e.Operation}: {e.ErrorCode}: {e.Message}";
             await WriteAsync(resource, s => s, ConditionValue.False(reason, message), ConditionValue.False(reason, message), cancellationToken);
-            events.Record(resource, "Warning", reason, message);
+            await events.RecordAsync(resource, "Warning", reason, message, cancellationToken);
             throw new TerminalReconcileException(message, e);
         }
         catch (AwsServiceException e)
@@ -85,7 +85,7 @@ public sealed partial class ContactInstanceReconciler(
         {
             var message = $"spec.adopt.id {adoptId} does not exist in {spec.Region}";
             await WriteAsync(resource, s => s, ConditionValue.False("AdoptTargetNotFound", message), ConditionValue.False("AdoptTargetNotFound", message), cancellationToken);
-            events.Record(resource, "Warning", "AdoptTargetNotFound", message);
+            await events.RecordAsync(resource, "Warning", "AdoptTargetNotFound", message, cancellationToken);
             throw new TerminalReconcileException(message);
         }
         if (instance is null && observeOnly)
@@ -109,14 +109,14 @@ public sealed partial class ContactInstanceReconciler(
                     await WriteAsync(resource, s => s, ConditionValue.False(ConditionReasons.NameConflict, message), ConditionValue.False(ConditionReasons.NameConflict, message), cancellationToken);
                     throw new TerminalReconcileException(message);
                 }
-                events.Record(resource, "Normal", "Adopted", $"adopted existing instance '{alias}' ({existingId})");
+                await events.RecordAsync(resource, "Normal", "Adopted", $"adopted existing instance '{alias}' ({existingId})", cancellationToken);
                 instance = existing;
             }
             else
             {
                 if (knownId is not null)
                 {
-                    events.Record(resource, "Warning", "DriftRecreated", $"instance {knownId} no longer exists in AWS; creating it again");
+                    await events.RecordAsync(resource, "Warning", "DriftRecreated", $"instance {knownId} no longer exists in AWS; creating it again", cancellationToken);
                 }
                 // The token changes with each generation of the instance so a deliberate re-create is not folded into the old one.
                 var token = ClientTokens.FromUid(resource.Metadata.Uid ?? resource.Metadata.Name, $"CreateInstance/{knownId ?? "first"}");
@@ -134,7 +134,7 @@ public sealed partial class ContactInstanceReconciler(
                 createdRecently.Add(id);
                 await WriteAsync(resource, s => s with { Id = id, Arn = created.Arn, Region = spec.Region, InstanceStatus = "CREATION_IN_PROGRESS" },
                     ConditionValue.False(ConditionReasons.Creating, $"instance {id} is being created"), ConditionValue.True(ConditionReasons.ReconcileSuccess, "create requested"), cancellationToken);
-                events.Record(resource, "Normal", "Created", $"requested instance '{spec.InstanceAlias}' ({id}) in {spec.Region}");
+                await events.RecordAsync(resource, "Normal", "Created", $"requested instance '{spec.InstanceAlias}' ({id}) in {spec.Region}", cancellationToken);
                 return ReconcileResult.RequeueAfter(options.WaitPoll);
             }
         }
@@ -156,7 +156,7 @@ public sealed partial class ContactInstanceReconciler(
             case "CREATION_FAILED":
                 var failed = $"instance {instance.Id} CREATION_FAILED: {instance.StatusReason ?? "no reason given"}";
                 await WriteAsync(resource, identity, ConditionValue.False("CreationFailed", failed), ConditionValue.False("CreationFailed", failed), cancellationToken);
-                events.Record(resource, "Warning", "CreationFailed", failed);
+                await events.RecordAsync(resource, "Warning", "CreationFailed", failed, cancellationToken);
                 throw new TerminalReconcileException(failed);
         }
 
@@ -173,7 +173,7 @@ public sealed partial class ContactInstanceReconciler(
         foreach (var write in writes)
         {
             await InstanceManager.ApplyAsync(aws, instance, write, cancellationToken);
-            events.Record(resource, "Normal", "Updated", $"{write.Operation}: {write.Summary}");
+            await events.RecordAsync(resource, "Normal", "Updated", $"{write.Operation}: {write.Summary}", cancellationToken);
             LogWrite(logger, resource.Metadata.NamespaceProperty, resource.Metadata.Name, write.Operation, write.Summary);
         }
         var summary = writes.Count == 0 ? "matches the spec" : $"updated ({writes.Count} change{(writes.Count == 1 ? "" : "s")})";
@@ -195,7 +195,7 @@ public sealed partial class ContactInstanceReconciler(
                 try
                 {
                     await connect.For(resource.Spec.Region).DeleteInstanceAsync(new DeleteInstanceRequest { InstanceId = id }, cancellationToken);
-                    events.Record(resource, "Normal", "Deleted", $"deleted instance {id}");
+                    await events.RecordAsync(resource, "Normal", "Deleted", $"deleted instance {id}", cancellationToken);
                 }
                 catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
                 {
@@ -204,7 +204,7 @@ public sealed partial class ContactInstanceReconciler(
             }
             else
             {
-                events.Record(resource, "Normal", "Retained", $"left instance {id} in AWS (deletionPolicy {resource.Spec.DeletionPolicy})");
+                await events.RecordAsync(resource, "Normal", "Retained", $"left instance {id} in AWS (deletionPolicy {resource.Spec.DeletionPolicy})", cancellationToken);
             }
         }
         await client.RemoveFinalizerAsync(resource, Finalizer, cancellationToken);

@@ -64,7 +64,7 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
         {
             var message = string.Join("; ", validation.Errors.Select(e => e.ErrorMessage));
             await WriteStatusAsync(resource, s => s, ready: ConditionValue.False(ConditionReasons.InvalidSpec, message), synced: ConditionValue.False(ConditionReasons.InvalidSpec, message), cancellationToken);
-            events.Record(resource, "Warning", ConditionReasons.InvalidSpec, message);
+            await events.RecordAsync(resource, "Warning", ConditionReasons.InvalidSpec, message, cancellationToken);
             throw new TerminalReconcileException(message);
         }
 
@@ -94,7 +94,7 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
             var reason = e.Class == AwsErrorClass.QuotaExceeded ? ConditionReasons.AwsQuotaExceeded : ConditionReasons.AwsInvalidRequest;
             var message = $"AWS refused {e.Operation}: {e.ErrorCode}: {e.Message}";
             await WriteStatusAsync(resource, s => s, ready: ConditionValue.False(reason, message), synced: ConditionValue.False(reason, message), cancellationToken);
-            events.Record(resource, "Warning", reason, message);
+            await events.RecordAsync(resource, "Warning", reason, message, cancellationToken);
             throw new TerminalReconcileException(message, e);
         }
         catch (AwsServiceException e)
@@ -125,14 +125,14 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
             {
                 if (knownId is not null)
                 {
-                    events.Record(resource, "Warning", "DriftRecreated", $"{manager.AwsKind} {knownId} no longer exists in AWS; creating it again");
+                    await events.RecordAsync(resource, "Warning", "DriftRecreated", $"{manager.AwsKind} {knownId} no longer exists in AWS; creating it again", cancellationToken);
                 }
                 var id = await manager.CreateAsync(at, desired, cancellationToken);
                 createdRecently.Add(id);
                 // Record the id before anything else, so a restart adopts instead of creating a duplicate.
                 resource = await WriteStatusAsync(resource, s => s with { Id = id, Region = at.Region },
                     ready: ConditionValue.False(ConditionReasons.Creating, $"created {manager.AwsKind} {id}"), synced: null, cancellationToken);
-                events.Record(resource, "Normal", "Created", $"created {manager.AwsKind} '{manager.DesiredName(desired)}' ({id})");
+                await events.RecordAsync(resource, "Normal", "Created", $"created {manager.AwsKind} '{manager.DesiredName(desired)}' ({id})", cancellationToken);
                 observed = await manager.DescribeAsync(at, id, cancellationToken);
                 if (observed is null)
                 {
@@ -145,7 +145,7 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
         foreach (var write in writes)
         {
             await manager.ApplyAsync(at, observed, write, cancellationToken);
-            events.Record(resource, "Normal", "Updated", $"{write.Operation}: {write.Summary}");
+            await events.RecordAsync(resource, "Normal", "Updated", $"{write.Operation}: {write.Summary}", cancellationToken);
             LogWrite(logger, binding.Kind, ObjectKey.From(resource).ToString(), write.Operation, write.Summary);
         }
 
@@ -171,12 +171,12 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
         {
             var message = $"a {manager.AwsKind} named '{name}' already exists ({id}) and belongs to {existingOwner}; choose another spec.name";
             await WriteStatusAsync(resource, s => s, ready: ConditionValue.False(ConditionReasons.NameConflict, message), synced: ConditionValue.False(ConditionReasons.NameConflict, message), cancellationToken);
-            events.Record(resource, "Warning", ConditionReasons.NameConflict, message);
+            await events.RecordAsync(resource, "Warning", ConditionReasons.NameConflict, message, cancellationToken);
             throw new TerminalReconcileException(message);
         }
         if (binding.Status(resource)?.Id != id)
         {
-            events.Record(resource, "Normal", "Adopted", $"adopted existing {manager.AwsKind} '{name}' ({id})");
+            await events.RecordAsync(resource, "Normal", "Adopted", $"adopted existing {manager.AwsKind} '{name}' ({id})", cancellationToken);
         }
         return found;
     }
@@ -197,7 +197,7 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
                 try
                 {
                     await manager.DeleteAsync(at, id, cancellationToken);
-                    events.Record(resource, "Normal", "Deleted", $"deleted {manager.AwsKind} {id}");
+                    await events.RecordAsync(resource, "Normal", "Deleted", $"deleted {manager.AwsKind} {id}", cancellationToken);
                 }
                 catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
                 {
@@ -207,12 +207,12 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
             else
             {
                 // The instance object is gone: its AWS instance (and everything inside) is retained or deleted with it.
-                events.Record(resource, "Normal", "Deleted", $"ContactInstance is gone; {manager.AwsKind} {id} is left to the instance's deletion policy");
+                await events.RecordAsync(resource, "Normal", "Deleted", $"ContactInstance is gone; {manager.AwsKind} {id} is left to the instance's deletion policy", cancellationToken);
             }
         }
         else if (id is not null)
         {
-            events.Record(resource, "Normal", "Retained", $"left {manager.AwsKind} {id} in AWS (deletionPolicy Retain)");
+            await events.RecordAsync(resource, "Normal", "Retained", $"left {manager.AwsKind} {id} in AWS (deletionPolicy Retain)", cancellationToken);
         }
         await client.RemoveFinalizerAsync(resource, Finalizer, cancellationToken);
         return ReconcileResult.Done;

@@ -3,8 +3,11 @@ using k8s.Models;
 
 namespace ContactOperator.Controllers.Sync;
 
-/// <summary>Where controllers report what they did (Kubernetes Events). Type is Normal or Warning.</summary>
+/// <summary>
+/// Where controllers report what they did (Kubernetes Events). Type is Normal or Warning; reason is a CamelCase
+/// machine word; the note is for humans (kubectl describe).
+/// </summary>
 public interface IEventSink
 {
-    void Record(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string message);
+    Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken);
 }
