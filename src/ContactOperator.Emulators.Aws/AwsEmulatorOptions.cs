@@ -23,6 +23,9 @@ public sealed class AwsEmulatorOptions
     /// <summary>Connect instances per account and Region (Service Quotas L-AA17A6B9 default: 2).</summary>
     public int InstancesPerRegionQuota { get; init; } = 2;
 
+    /// <summary>How many recent calls the request log keeps (counters are kept for all calls).</summary>
+    public int RequestLogCapacity { get; init; } = 10_000;
+
     /// <summary>Seed of the random source behind probabilistic faults, so runs are repeatable.</summary>
     public int RandomSeed { get; init; } = 20261124;
 }

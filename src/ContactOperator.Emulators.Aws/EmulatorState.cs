@@ -17,6 +17,9 @@ internal sealed class EmulatorState(AwsEmulatorOptions options)
     /// <summary>Scripted load per (Region, instance id, queue id).</summary>
     public Dictionary<(string Region, string InstanceId, string QueueId), Func<DateTimeOffset, QueueLoad>> QueueLoads { get; } = [];
 
+    /// <summary>See <see cref="AwsEmulatorControl.EventualConsistencyWindow"/>.</summary>
+    public TimeSpan EventualConsistencyWindow { get; set; }
+
     /// <summary>Base URL of the emulator, used to build ARC cluster endpoint URLs.</summary>
     public Uri Endpoint { get; set; } = new("http://127.0.0.1/");
 }

@@ -69,4 +69,36 @@ public sealed class ControlTests
         var log = (await f.Wire.Admin(HttpMethod.Get, "requests"))!.AsArray();
         Assert.Contains(log, e => e!["operation"]!.GetValue<string>() == "ListClusters" && e["errorCode"]?.GetValue<string>() == "InternalServerException");
     }
+
+    [Fact]
+    public async Task Eventual_consistency_window_hides_new_resources_from_describe_for_a_while()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var (id, _) = await f.ActiveInstanceAsync();
+        var hours = await f.HoursAsync(id);
+        f.Time.Advance(TimeSpan.FromSeconds(10));
+        f.Control.EventualConsistencyWindow = TimeSpan.FromSeconds(5);
+        var queue = await f.QueueAsync(id, hours, "Fresh");
+
+        (await f.Wire.Connect(HttpMethod.Get, $"queues/{id}/{queue}")).EnsureError("ResourceNotFoundException", HttpStatusCode.NotFound);
+        (await f.Wire.Connect(HttpMethod.Get, $"hours-of-operations/{id}/{hours}")).EnsureOk();
+        f.Time.Advance(TimeSpan.FromSeconds(5));
+        (await f.Wire.Connect(HttpMethod.Get, $"queues/{id}/{queue}")).EnsureOk();
+    }
+
+    [Fact]
+    public async Task Request_log_is_bounded_but_counters_keep_counting()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        await using var emulator = await AwsEmulator.StartAsync(new AwsEmulatorOptions { TimeProvider = time, RequestLogCapacity = 3, EnforceQuotas = false });
+        using var wire = new AwsWire(emulator.Endpoint);
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await wire.Connect(HttpMethod.Get, "instance")).EnsureOk();
+        }
+
+        Assert.Equal(3, emulator.Control.RequestLog.Count);
+        Assert.Equal(5, emulator.Control.CountOf("ListInstances"));
+    }
 }

@@ -50,7 +50,7 @@ internal static class ConnectLookup
 
     public static QueueRecord Queue(OperationContext context, ConnectInstance instance, string idOrArn)
     {
-        if (!instance.Configuration.Queues.TryGetValue(IdOf(idOrArn), out var queue))
+        if (!instance.Configuration.Queues.TryGetValue(IdOf(idOrArn), out var queue) || NotYetVisible(context, queue))
         {
             throw context.Error("ResourceNotFoundException", $"Queue not found: {idOrArn}");
         }
@@ -60,7 +60,7 @@ internal static class ConnectLookup
 
     public static HoursOfOperationRecord Hours(OperationContext context, ConnectInstance instance, string idOrArn)
     {
-        if (!instance.Configuration.Hours.TryGetValue(IdOf(idOrArn), out var hours))
+        if (!instance.Configuration.Hours.TryGetValue(IdOf(idOrArn), out var hours) || NotYetVisible(context, hours))
         {
             throw context.Error("ResourceNotFoundException", $"Hours of operation not found: {idOrArn}");
         }
@@ -70,13 +70,18 @@ internal static class ConnectLookup
 
     public static RoutingProfileRecord RoutingProfile(OperationContext context, ConnectInstance instance, string idOrArn)
     {
-        if (!instance.Configuration.RoutingProfiles.TryGetValue(IdOf(idOrArn), out var profile))
+        if (!instance.Configuration.RoutingProfiles.TryGetValue(IdOf(idOrArn), out var profile) || NotYetVisible(context, profile))
         {
             throw context.Error("ResourceNotFoundException", $"Routing profile not found: {idOrArn}");
         }
 
         return profile;
     }
+
+    /// <summary>A resource a Describe call cannot see yet inside the eventual-consistency window.</summary>
+    private static bool NotYetVisible(OperationContext context, ConfigResource resource) =>
+        context.Operation.StartsWith("Describe", StringComparison.Ordinal)
+        && context.Now - resource.CreatedTime < context.State.EventualConsistencyWindow;
 
     /// <summary>Throws DuplicateResourceException when another resource already uses the name.</summary>
     public static void EnsureUniqueName<T>(OperationContext context, IEnumerable<T> existing, string name, string kind, string? exceptId = null)

@@ -103,10 +103,18 @@ internal abstract class ConfigResource : ITaggable
 
     public DateTimeOffset LastModifiedTime { get; set; }
 
+    /// <summary>When the resource was created (for the eventual-consistency window).</summary>
+    public DateTimeOffset CreatedTime { get; private set; } = DateTimeOffset.MinValue;
+
     public string LastModifiedRegion { get; set; } = string.Empty;
 
     public void Touch(DateTimeOffset now, string region)
     {
+        if (CreatedTime == DateTimeOffset.MinValue)
+        {
+            CreatedTime = now;
+        }
+
         LastModifiedTime = now;
         LastModifiedRegion = region;
     }

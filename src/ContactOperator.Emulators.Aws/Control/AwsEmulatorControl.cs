@@ -16,7 +16,7 @@ public sealed class AwsEmulatorControl
 {
     private readonly EmulatorState state;
     private readonly RateLimiter rateLimiter;
-    private readonly RequestLog log = new();
+    private readonly RequestLog log;
     private IReadOnlyDictionary<string, ServiceDefinition> services = new Dictionary<string, ServiceDefinition>();
 
     internal AwsEmulatorControl(EmulatorState state)
@@ -24,6 +24,7 @@ public sealed class AwsEmulatorControl
         this.state = state;
         TimeProvider = state.Options.TimeProvider;
         rateLimiter = new RateLimiter(TimeProvider);
+        log = new RequestLog(state.Options.RequestLogCapacity);
         Faults = new FaultInjector(state.Options.RandomSeed);
         EnforceQuotas = state.Options.EnforceQuotas;
     }
@@ -53,20 +54,42 @@ public sealed class AwsEmulatorControl
 
     // ---- request log and counters ----
 
+    /// <summary>The most recent calls (at most <see cref="AwsEmulatorOptions.RequestLogCapacity"/>), oldest first.</summary>
     public IReadOnlyList<AwsRequestLogEntry> RequestLog => log.Snapshot();
 
+    /// <summary>Forgets the log and the counters.</summary>
     public void ClearRequestLog() => log.Clear();
 
-    /// <summary>Number of logged calls of an operation, optionally only those that failed with a given error code.</summary>
+    /// <summary>Calls of an operation since start (or the last clear), optionally only those that failed with an error code.</summary>
     public int CountOf(string operation, string? errorCode = null, string? service = null, string? region = null) =>
-        log.Snapshot().Count(e => e.Operation == operation
-            && (errorCode is null || e.ErrorCode == errorCode)
-            && (service is null || e.Service == service)
-            && (region is null || e.Region == region));
+        log.Count(operation, errorCode, service, region);
 
-    /// <summary>Calls per "service/Operation".</summary>
-    public IReadOnlyDictionary<string, int> CountsByOperation() =>
-        log.Snapshot().GroupBy(e => $"{e.Service}/{e.Operation}").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    /// <summary>Calls per "service/Operation" since start (or the last clear).</summary>
+    public IReadOnlyDictionary<string, int> CountsByOperation() => log.CountsByOperation();
+
+    /// <summary>
+    /// While non-zero, Describe calls for Connect configuration resources (queues, hours, routing profiles)
+    /// created less than this long ago answer ResourceNotFoundException, as Connect's eventual consistency can.
+    /// </summary>
+    public TimeSpan EventualConsistencyWindow
+    {
+        get
+        {
+            lock (state.Gate)
+            {
+                return state.EventualConsistencyWindow;
+            }
+        }
+
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (state.Gate)
+            {
+                state.EventualConsistencyWindow = value;
+            }
+        }
+    }
 
     internal void Record(AwsRequestLogEntry entry) => log.Add(entry);
 
