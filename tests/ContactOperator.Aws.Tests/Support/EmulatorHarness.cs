@@ -65,12 +65,12 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public Task<AwsServiceException> Fails(Func<Task> call) => Assert.ThrowsAsync<AwsServiceException>(() => Run(call));
 
     /// <summary>Creates an instance and waits (on the fake clock) until it is ACTIVE.</summary>
-    public async Task<CreateInstanceResponse> CreateActiveInstanceAsync(ConnectClient client, string alias)
+    public async Task<CreateInstanceResponse> CreateActiveInstanceAsync(ConnectClient client, string alias, string identityManagementType = DirectoryType.ConnectManaged)
     {
         var created = await Run(() => client.CreateInstanceAsync(new CreateInstanceRequest
         {
             ClientToken = ClientTokens.FromUid(alias + "-uid", "create-instance"),
-            IdentityManagementType = DirectoryType.ConnectManaged,
+            IdentityManagementType = identityManagementType,
             InstanceAlias = alias,
             InboundCallsEnabled = true,
             OutboundCallsEnabled = true,
