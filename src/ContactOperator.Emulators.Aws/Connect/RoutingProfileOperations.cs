@@ -94,7 +94,9 @@ internal static class RoutingProfileOperations
                 ["LastModifiedTime"] = JsonInput.Epoch(profile.LastModifiedTime),
                 ["LastModifiedRegion"] = profile.LastModifiedRegion,
                 ["IsDefault"] = profile.IsDefault,
-                ["AssociatedQueueIds"] = queueIds.ToJsonArray(),
+
+                // AssociatedQueueIds is in the model but real DescribeRoutingProfile leaves it out
+                // (aws/aws-sdk-js-v3#6356); only SearchRoutingProfiles fills it. Use ListRoutingProfileQueues.
             },
         };
     }
@@ -193,7 +195,7 @@ internal static class RoutingProfileOperations
         var already = configs.Keys.FirstOrDefault(profile.QueueConfigs.ContainsKey);
         if (already != default)
         {
-            throw context.Invalid($"Queue {already.QueueId} is already associated with routing profile {profile.Id} on channel {already.Channel}.");
+            throw context.Error("InvalidRequestException", $"Queue {already.QueueId} is already associated with routing profile {profile.Id} on channel {already.Channel}.");
         }
 
         if (profile.QueueConfigs.Count + configs.Count > QueuesPerProfileQuota)
@@ -245,7 +247,8 @@ internal static class RoutingProfileOperations
         var missing = configs.Keys.FirstOrDefault(k => !profile.QueueConfigs.ContainsKey(k));
         if (missing != default)
         {
-            throw context.Invalid($"Queue {missing.QueueId} is not associated with routing profile {profile.Id} on channel {missing.Channel}.");
+            // Real Connect answers InvalidRequestException here (aws/aws-sdk-go#3602).
+            throw context.Error("InvalidRequestException", $"Queue {missing.QueueId} is not associated with routing profile {profile.Id} on channel {missing.Channel}.");
         }
 
         foreach (var (key, value) in configs)
