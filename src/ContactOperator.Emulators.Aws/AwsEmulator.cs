@@ -20,6 +20,7 @@ public sealed class AwsEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly CancellationTokenSource shutdown;
+    private int disposed;
 
     private AwsEmulator(WebApplication app, CancellationTokenSource shutdown, Uri endpoint, AwsEmulatorControl control)
     {
@@ -64,6 +65,11 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await shutdown.CancelAsync().ConfigureAwait(false);
         await app.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);

@@ -28,7 +28,7 @@ internal sealed record AwsAnswer(HttpStatusCode Status, string? ErrorCode, JsonO
 /// </summary>
 internal sealed class AwsWire(Uri endpoint) : IDisposable
 {
-    private readonly HttpClient http = new() { BaseAddress = endpoint };
+    private readonly HttpClient http = new() { BaseAddress = endpoint, Timeout = Timeout.InfiniteTimeSpan };
 
     public static string Authorization(string region, string service) =>
         $"AWS4-HMAC-SHA256 Credential=AKIDTEST/20261124/{region}/{service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000";
