@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace ContactOperator.Emulators.Aws;
 
 /// <summary>Start-up options of <see cref="AwsEmulator"/>.</summary>
@@ -25,6 +27,9 @@ public sealed class AwsEmulatorOptions
 
     /// <summary>How many recent calls the request log keeps (counters are kept for all calls).</summary>
     public int RequestLogCapacity { get; init; } = 10_000;
+
+    /// <summary>Where to log each answered call (Debug; errors at Information). Null: no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Seed of the random source behind probabilistic faults, so runs are repeatable.</summary>
     public int RandomSeed { get; init; } = 20261124;

@@ -20,6 +20,11 @@ internal sealed class EmulatorState(AwsEmulatorOptions options)
     /// <summary>See <see cref="AwsEmulatorControl.EventualConsistencyWindow"/>.</summary>
     public TimeSpan EventualConsistencyWindow { get; set; }
 
+    /// <summary>How many upcoming instance creations end in CREATION_FAILED.</summary>
+    public int InstanceCreationFailures { get; set; }
+
+    public string InstanceCreationFailureReason { get; set; } = string.Empty;
+
     /// <summary>Base URL of the emulator, used to build ARC cluster endpoint URLs.</summary>
     public Uri Endpoint { get; set; } = new("http://127.0.0.1/");
 }

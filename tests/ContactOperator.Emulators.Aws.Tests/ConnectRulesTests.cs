@@ -32,6 +32,27 @@ public sealed class ConnectRulesTests
     }
 
     [Fact]
+    public async Task Injected_creation_failure_ends_in_CREATION_FAILED_with_a_reason()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        f.Control.FailInstanceCreations(1, "capacity");
+        var failed = (await f.Wire.Connect(HttpMethod.Put, "instance", new JsonObject
+        {
+            ["IdentityManagementType"] = "CONNECT_MANAGED",
+            ["InstanceAlias"] = "doomed",
+            ["InboundCallsEnabled"] = true,
+            ["OutboundCallsEnabled"] = true,
+        })).EnsureOk().Body["Id"]!.GetValue<string>();
+        var (healthy, _) = await f.ActiveInstanceAsync(region: "us-west-2");
+
+        var instance = (await f.Wire.Connect(HttpMethod.Get, $"instance/{failed}")).EnsureOk().Body["Instance"]!;
+
+        Assert.Equal("CREATION_FAILED", instance["InstanceStatus"]!.GetValue<string>());
+        Assert.Equal("capacity", instance["StatusReason"]!["Message"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", f.Control.GetInstance("us-west-2", healthy)!["InstanceStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Client_token_makes_CreateInstance_idempotent_and_the_quota_is_two_per_region()
     {
         await using var f = await EmulatorFixture.StartAsync();

@@ -12,6 +12,7 @@ namespace ContactOperator.Emulators.Aws.Admin;
 /// <list type="bullet">
 /// <item>GET /_emulator/requests, DELETE /_emulator/requests — request log</item>
 /// <item>GET /_emulator/counters — calls per service/Operation</item>
+/// <item>GET /_emulator/operations — emulated operations with method and URI</item>
 /// <item>GET|POST|DELETE /_emulator/faults, DELETE /_emulator/faults/{id} — fault rules</item>
 /// <item>GET|PUT /_emulator/quotas {"enforce":bool}; DELETE /_emulator/quotas/buckets — rate limits</item>
 /// <item>PUT|DELETE /_emulator/arc/outages/{clusterIdOrArn}/{index} {"mode":"Unavailable|ConnectionReset|Blackhole"}; DELETE /_emulator/arc/outages</item>
@@ -35,6 +36,7 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
                 ("requests", "GET") => Requests(),
                 ("requests", "DELETE") => Done(control.ClearRequestLog),
                 ("counters", "GET") => Counters(),
+                ("operations", "GET") => Operations(),
                 ("faults", "GET") => Faults(),
                 ("faults", "POST") => new JsonObject { ["id"] = control.InjectFault(ParseFault(await ReadAsync(http).ConfigureAwait(false))) },
                 ("faults", "DELETE") when path.Count == 2 => new JsonObject { ["removed"] = control.RemoveFault(path[1]) },
@@ -78,6 +80,14 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
         ["errorCode"] = e.ErrorCode,
         ["arcEndpoint"] = e.ArcEndpoint is null ? null : $"{e.ArcEndpoint.ClusterId}/{e.ArcEndpoint.Index}",
         ["accessKeyId"] = e.AccessKeyId,
+    })]);
+
+    private JsonArray Operations() => new([.. control.EmulatedOperations.Select(o => (JsonNode)new JsonObject
+    {
+        ["service"] = o.Service,
+        ["operation"] = o.Operation,
+        ["method"] = o.Method,
+        ["requestUri"] = o.RequestUri,
     })]);
 
     private JsonObject Counters()

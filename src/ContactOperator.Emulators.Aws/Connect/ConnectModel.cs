@@ -51,7 +51,11 @@ internal sealed class ConnectInstance : ITaggable
     /// <summary>Lex bot associations as sent (a LexBot or a LexV2Bot object).</summary>
     public List<JsonObject> Bots { get; } = [];
 
-    public string Status(DateTimeOffset now) => now >= ActiveAt ? "ACTIVE" : "CREATION_IN_PROGRESS";
+    /// <summary>Set when creation was made to fail: the instance ends in CREATION_FAILED with this reason.</summary>
+    public string? FailureReason { get; init; }
+
+    public string Status(DateTimeOffset now) =>
+        now < ActiveAt ? "CREATION_IN_PROGRESS" : FailureReason is null ? "ACTIVE" : "CREATION_FAILED";
 
     public InstanceConfiguration Configuration => Group.Configuration;
 

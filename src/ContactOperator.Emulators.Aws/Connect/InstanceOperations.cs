@@ -65,8 +65,16 @@ internal static partial class InstanceOperations
         string? token, Dictionary<string, string> tags, string? sourceRegion, ReplicationGroup group)
     {
         var id = ConnectLookup.NewId();
+        string? failure = null;
+        if (context.State.InstanceCreationFailures > 0)
+        {
+            context.State.InstanceCreationFailures--;
+            failure = context.State.InstanceCreationFailureReason;
+        }
+
         var instance = new ConnectInstance
         {
+            FailureReason = failure,
             Id = id,
             Arn = $"arn:aws:connect:{region}:{context.AccountId}:instance/{id}",
             Region = region,
@@ -91,7 +99,13 @@ internal static partial class InstanceOperations
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.Instance(context, input.ReqStr("InstanceId"));
-        var output = new JsonObject { ["Instance"] = Summary(instance, context.Now, withTags: true) };
+        var summary = Summary(instance, context.Now, withTags: true);
+        if (instance.Status(context.Now) == "CREATION_FAILED")
+        {
+            summary["StatusReason"] = new JsonObject { ["Message"] = instance.FailureReason };
+        }
+
+        var output = new JsonObject { ["Instance"] = summary };
         if (instance.Group.Members.Count > 1)
         {
             var source = instance.Group.Members[0];

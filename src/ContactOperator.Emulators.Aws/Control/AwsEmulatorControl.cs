@@ -3,6 +3,8 @@ using ContactOperator.Emulators.Aws.Control;
 using ContactOperator.Emulators.Aws.Faults;
 using ContactOperator.Emulators.Aws.Http;
 using ContactOperator.Emulators.Aws.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContactOperator.Emulators.Aws;
 
@@ -17,6 +19,7 @@ public sealed class AwsEmulatorControl
     private readonly EmulatorState state;
     private readonly RateLimiter rateLimiter;
     private readonly RequestLog log;
+    private readonly ILogger logger;
     private IReadOnlyDictionary<string, ServiceDefinition> services = new Dictionary<string, ServiceDefinition>();
 
     internal AwsEmulatorControl(EmulatorState state)
@@ -25,6 +28,7 @@ public sealed class AwsEmulatorControl
         TimeProvider = state.Options.TimeProvider;
         rateLimiter = new RateLimiter(TimeProvider);
         log = new RequestLog(state.Options.RequestLogCapacity);
+        logger = (ILogger?)state.Options.LoggerFactory?.CreateLogger<AwsEmulator>() ?? NullLogger.Instance;
         Faults = new FaultInjector(state.Options.RandomSeed);
         EnforceQuotas = state.Options.EnforceQuotas;
     }
@@ -91,7 +95,32 @@ public sealed class AwsEmulatorControl
         }
     }
 
-    internal void Record(AwsRequestLogEntry entry) => log.Add(entry);
+    internal void Record(AwsRequestLogEntry entry)
+    {
+        log.Add(entry);
+        if (entry.ErrorCode is null)
+        {
+            EmulatorLog.Answered(logger, entry.Service, entry.Region, entry.Operation, entry.StatusCode, entry.Duration.TotalMilliseconds);
+        }
+        else
+        {
+            EmulatorLog.Failed(logger, entry.Service, entry.Region, entry.Operation, entry.StatusCode, entry.ErrorCode, entry.Duration.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> CreateInstance/ReplicateInstance calls produce instances that end in
+    /// CREATION_FAILED (with <paramref name="reason"/> as StatusReason) instead of ACTIVE.
+    /// </summary>
+    public void FailInstanceCreations(int count = 1, string reason = "Instance creation failed (injected by the emulator).")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (state.Gate)
+        {
+            state.InstanceCreationFailures = count;
+            state.InstanceCreationFailureReason = reason;
+        }
+    }
 
     // ---- faults ----
 
