@@ -47,7 +47,7 @@ public sealed partial class ResourceInformer<T> : IInformer
     /// <summary>How many times the informer had to list again after the initial list (410 Gone).</summary>
     public long Relists => Interlocked.Read(ref relists);
 
-    /// <summary>How many times a watch had to be re-opened after it ended or failed.</summary>
+    /// <summary>How many watches ended or failed (each is followed by a re-watch, or a relist after 410).</summary>
     public long WatchRestarts => Interlocked.Read(ref watchRestarts);
 
     /// <summary>Watch events received (including bookmarks).</summary>
@@ -102,10 +102,12 @@ public sealed partial class ResourceInformer<T> : IInformer
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var time = Options.TimeProvider;
-        using var resync = Options.ResyncPeriod > TimeSpan.Zero ? RunResyncAsync(cancellationToken) : null;
+        var resync = Options.ResyncPeriod > TimeSpan.Zero ? RunResyncAsync(cancellationToken) : null;
         var failures = 0;
-        var needList = true;
-        var first = true;
+
+        // A restarted informer with a warm cache resumes its watch; the server answers 410 if that is too old.
+        var needList = ResourceVersion is null;
+        var first = !HasSynced;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -118,8 +120,19 @@ public sealed partial class ResourceInformer<T> : IInformer
                 }
 
                 var started = time.GetTimestamp();
-                var received = await WatchOnceAsync(cancellationToken);
-                Interlocked.Increment(ref watchRestarts);
+                int received;
+                try
+                {
+                    received = await WatchOnceAsync(cancellationToken);
+                }
+                finally
+                {
+                    if (!cancellationToken.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref watchRestarts);
+                    }
+                }
+
                 var healthy = received > 0 || time.GetElapsedTime(started) > TimeSpan.FromSeconds(1);
                 failures = healthy ? 0 : failures + 1;
                 if (failures > 0)
