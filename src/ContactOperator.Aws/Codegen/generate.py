@@ -117,7 +117,10 @@ def load_dts(pkg):
 
 
 def dts_base(t):
-    t = t.replace(' | undefined', '').strip()
+    # "X | undefined", and older declarations' "X | string | undefined" for enums: keep the named type.
+    parts = [p.strip() for p in t.split(' | ') if p.strip() != 'undefined']
+    named = [p for p in parts if p not in ('string', 'string[]')]
+    t = (named or parts or ['string'])[0]
     m = re.match(r'Record<string, (.+)>$', t)
     if m:
         t = m.group(1)

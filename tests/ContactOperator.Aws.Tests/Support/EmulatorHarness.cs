@@ -55,7 +55,8 @@ internal sealed class EmulatorHarness : IAsyncDisposable
 
     public ArcControlConfigClient ArcConfig() => Track(new ArcControlConfigClient(Options()));
 
-    public ArcClusterClient ArcCluster(IEnumerable<ClusterEndpoint> endpoints) => Track(new ArcClusterClient(endpoints, Options()));
+    /// <summary>A data-plane client on the cluster endpoints as DescribeCluster returned them (no URL override).</summary>
+    public ArcClusterClient ArcCluster(IEnumerable<ClusterEndpoint> endpoints) => Track(new ArcClusterClient(endpoints, Options() with { ServiceUrl = null }));
 
     /// <summary>Runs an AWS call while the fake clock moves on, so client-side waits can elapse.</summary>
     public Task<T> Run<T>(Func<Task<T>> call) => TestClients.RunWithClockAsync(Clock, call);
