@@ -216,6 +216,40 @@ public sealed class ConnectRulesTests
         Assert.Equal(3, collections[1]!["Value"]!.GetValue<double>());
     }
 
+    [Fact]
+    public async Task Current_metrics_group_by_routing_profile_and_channel()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var (id, _) = await f.ActiveInstanceAsync();
+        var hours = await f.HoursAsync(id);
+        var sales = await f.QueueAsync(id, hours, "Sales");
+        var support = await f.QueueAsync(id, hours, "Support");
+        f.Control.SetQueueLoad("us-east-1", id, sales, new QueueLoad { ContactsInQueue = 2 });
+        f.Control.SetQueueLoad("us-east-1", id, support, new QueueLoad { ContactsInQueue = 5 });
+        var profile = (await f.Wire.Connect(HttpMethod.Put, $"routing-profiles/{id}", new JsonObject
+        {
+            ["Name"] = "Both",
+            ["Description"] = "d",
+            ["DefaultOutboundQueueId"] = sales,
+            ["MediaConcurrencies"] = new JsonArray(new JsonObject { ["Channel"] = "VOICE", ["Concurrency"] = 1 }),
+            ["QueueConfigs"] = new JsonArray(
+                new JsonObject { ["QueueReference"] = new JsonObject { ["QueueId"] = sales, ["Channel"] = "VOICE" }, ["Priority"] = 1, ["Delay"] = 0 },
+                new JsonObject { ["QueueReference"] = new JsonObject { ["QueueId"] = support, ["Channel"] = "VOICE" }, ["Priority"] = 1, ["Delay"] = 0 }),
+        })).EnsureOk().Body["RoutingProfileId"]!.GetValue<string>();
+
+        var results = (await f.Wire.Connect(HttpMethod.Post, $"metrics/current/{id}", new JsonObject
+        {
+            ["Filters"] = new JsonObject { ["RoutingProfiles"] = new JsonArray(profile), ["Channels"] = new JsonArray("VOICE", "CHAT") },
+            ["Groupings"] = new JsonArray("ROUTING_PROFILE", "CHANNEL"),
+            ["CurrentMetrics"] = new JsonArray(new JsonObject { ["Name"] = "CONTACTS_IN_QUEUE", ["Unit"] = "COUNT" }),
+        })).EnsureOk().Body["MetricResults"]!.AsArray();
+
+        var byChannel = results.ToDictionary(r => r!["Dimensions"]!["Channel"]!.GetValue<string>(), r => r!["Collections"]![0]!["Value"]!.GetValue<double>());
+        Assert.Equal(7, byChannel["VOICE"]);
+        Assert.Equal(0, byChannel["CHAT"]);
+        Assert.All(results, r => Assert.Equal(profile, r!["Dimensions"]!["RoutingProfile"]!["Id"]!.GetValue<string>()));
+    }
+
     private static JsonObject Telephony(int primary, int replica) => new()
     {
         ["TelephonyConfig"] = new JsonObject

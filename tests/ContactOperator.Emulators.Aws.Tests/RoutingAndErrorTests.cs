@@ -45,6 +45,19 @@ public sealed class RoutingAndErrorTests
     }
 
     [Fact]
+    public async Task Presigned_query_string_credentials_are_routed_like_the_header()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        using var http = new HttpClient { BaseAddress = f.Emulator.Endpoint };
+        var credential = Uri.EscapeDataString("AKIDQUERY/20261124/eu-west-2/connect/aws4_request");
+
+        using var response = await http.GetAsync($"instance?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={credential}&X-Amz-Date=20261124T080000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=00");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(f.Control.RequestLog, e => e.Region == "eu-west-2" && e.AccessKeyId == "AKIDQUERY" && e.Operation == "ListInstances");
+    }
+
+    [Fact]
     public async Task Unknown_service_and_operation_are_rejected()
     {
         await using var f = await EmulatorFixture.StartAsync();

@@ -55,17 +55,55 @@ internal static class MetricOperations
         }
 
         var channels = filters.Strings("Channels");
+        var results = new List<JsonObject>();
+        if (groupings.Count == 0)
+        {
+            // Without grouping AWS reports OLDEST_CONTACT_AGE in milliseconds although the unit says SECONDS.
+            var loads = queues.Select(q => Load(context, instance, q)).ToList();
+            results.Add(new JsonObject { ["Collections"] = Collections(metrics, loads, millisecondsForAge: true) });
+        }
+        else
+        {
+            foreach (var group in Groups(context, instance, queues, groupings, channels, filters.Strings("RoutingProfiles")))
+            {
+                results.Add(new JsonObject { ["Dimensions"] = group.Dimensions, ["Collections"] = Collections(metrics, group.Loads, millisecondsForAge: false) });
+            }
+        }
+
+        var (page, next) = Paging.Page(context, results, input, 100, 100);
+        return new JsonObject
+        {
+            ["MetricResults"] = new JsonArray([.. page]),
+            ["DataSnapshotTime"] = JsonInput.Epoch(context.Now),
+            ["ApproximateTotalCount"] = results.Count,
+        }.WithToken(next);
+    }
+
+    /// <summary>
+    /// Splits the queues' load by the requested groupings. The load model is per queue and counts as VOICE
+    /// traffic; a routing profile's figures are those of the queues associated with it.
+    /// </summary>
+    private static IEnumerable<(JsonObject Dimensions, List<QueueLoad> Loads)> Groups(
+        OperationContext context, ConnectInstance instance, List<QueueRecord> queues, List<string> groupings, List<string> channelFilter, List<string> profileFilter)
+    {
         var byQueue = groupings.Contains("QUEUE");
         var byChannel = groupings.Contains("CHANNEL");
-        var results = new List<JsonObject>();
-        if (byQueue || byChannel)
+        var byProfile = groupings.Contains("ROUTING_PROFILE");
+        List<string?> channels = byChannel ? (channelFilter.Count > 0 ? [.. channelFilter] : ["VOICE"]) : [null];
+        List<RoutingProfileRecord?> profiles = byProfile
+            ? [.. (profileFilter.Count > 0
+                ? profileFilter.Select(p => ConnectLookup.RoutingProfile(context, instance, p))
+                : instance.Configuration.RoutingProfiles.Values.Where(p => p.QueueConfigs.Keys.Any(k => queues.Any(q => q.Id == k.QueueId))))
+                .OrderBy(p => p.Name, StringComparer.Ordinal)]
+            : [null];
+        foreach (var profile in profiles)
         {
-            List<string?> channelList = byChannel ? (channels.Count > 0 ? [.. channels] : ["VOICE"]) : [null];
-            foreach (var queue in byQueue ? queues.Select(q => (QueueRecord?)q) : [null])
+            var inProfile = profile is null ? queues : [.. queues.Where(q => profile.QueueConfigs.Keys.Any(k => k.QueueId == q.Id))];
+            foreach (var queue in byQueue ? inProfile.Select(q => (QueueRecord?)q) : [null])
             {
-                foreach (var channel in channelList)
+                foreach (var channel in channels)
                 {
-                    var loads = (queue is null ? queues : [queue]).Select(q => channel is null or "VOICE" ? Load(context, instance, q) : QueueLoad.Idle).ToList();
+                    var members = queue is null ? inProfile : [queue];
                     var dimensions = new JsonObject();
                     if (queue is not null)
                     {
@@ -77,24 +115,15 @@ internal static class MetricOperations
                         dimensions["Channel"] = channel;
                     }
 
-                    results.Add(new JsonObject { ["Dimensions"] = dimensions, ["Collections"] = Collections(metrics, loads, millisecondsForAge: false) });
+                    if (profile is not null)
+                    {
+                        dimensions["RoutingProfile"] = new JsonObject { ["Id"] = profile.Id, ["Arn"] = instance.RoutingProfileArn(profile.Id) };
+                    }
+
+                    yield return (dimensions, [.. members.Select(q => channel is null or "VOICE" ? Load(context, instance, q) : QueueLoad.Idle)]);
                 }
             }
         }
-        else
-        {
-            // Without grouping AWS reports OLDEST_CONTACT_AGE in milliseconds although the unit says SECONDS.
-            var loads = queues.Select(q => Load(context, instance, q)).ToList();
-            results.Add(new JsonObject { ["Collections"] = Collections(metrics, loads, millisecondsForAge: true) });
-        }
-
-        var (page, next) = Paging.Page(context, results, input, 100, 100);
-        return new JsonObject
-        {
-            ["MetricResults"] = new JsonArray([.. page]),
-            ["DataSnapshotTime"] = JsonInput.Epoch(context.Now),
-            ["ApproximateTotalCount"] = results.Count,
-        }.WithToken(next);
     }
 
     private static JsonArray Collections(List<JsonObject> metrics, List<QueueLoad> loads, bool millisecondsForAge)

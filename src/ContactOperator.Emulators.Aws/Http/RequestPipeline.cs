@@ -53,7 +53,7 @@ internal sealed class RequestPipeline(
                 }
             }
 
-            var scope = SigV4Scope.Parse(http.Request.Headers.Authorization.ToString());
+            var scope = SigV4Scope.From(http.Request.Headers.Authorization.ToString(), target.Query);
             log.Service = scope.Service;
             log.Region = scope.Region;
             log.AccessKeyId = scope.AccessKeyId;

@@ -57,6 +57,28 @@ internal sealed record SigV4Scope(string AccessKeyId, string Date, string Region
         return new SigV4Scope(scope[0], scope[1], scope[2], scope[3]);
     }
 
+    /// <summary>
+    /// Reads the scope from the header, or from presigned query parameters (X-Amz-Algorithm, X-Amz-Credential,
+    /// X-Amz-Signature) when there is no header.
+    /// </summary>
+    public static SigV4Scope From(string? authorization, IReadOnlyDictionary<string, List<string>> query)
+    {
+        if (string.IsNullOrWhiteSpace(authorization) && query.TryGetValue("X-Amz-Credential", out var credential) && credential.Count > 0)
+        {
+            var algorithm = query.TryGetValue("X-Amz-Algorithm", out var a) && a.Count > 0 ? a[0] : string.Empty;
+            var signature = query.TryGetValue("X-Amz-Signature", out var sig) && sig.Count > 0 ? sig[0] : null;
+            var signed = query.TryGetValue("X-Amz-SignedHeaders", out var sh) && sh.Count > 0 ? sh[0] : null;
+            if (algorithm != Algorithm || signature is null || signed is null)
+            {
+                throw Incomplete("AWS query-string parameters must include 'X-Amz-Algorithm' (AWS4-HMAC-SHA256), 'X-Amz-Credential', 'X-Amz-SignedHeaders' and 'X-Amz-Signature'.");
+            }
+
+            return Parse($"{Algorithm} Credential={credential[0]}, SignedHeaders={signed}, Signature={signature}");
+        }
+
+        return Parse(authorization);
+    }
+
     private static AwsErrorException Incomplete(string message) => new("IncompleteSignatureException", message);
 
     private static string Redact(string header) => header.Length > 60 ? header[..60] + "..." : header;
