@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using ContactOperator.Api.Common;
+using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
+using ContactOperator.Controllers.Sync;
+using ContactOperator.Emulators.Aws;
+using ContactOperator.Emulators.Kubernetes;
+using ContactOperator.Manifests;
+using ContactOperator.Runtime.Hosting;
+using ContactOperator.Runtime.Reconciliation;
+using ContactOperator.Runtime.Resources;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContactOperator.Tests.EndToEnd;
+
+/// <summary>
+/// The operator's controllers running against both emulators: an in-process Kubernetes API server with the
+/// project's CRDs installed, and the AWS emulator. Each test gets its own pair.
+/// </summary>
+public sealed class ContactCenterHarness : IAsyncDisposable
+{
+    public const string Namespace = "default";
+
+    private ControllerManager? manager;
+    private ConnectClients? connect;
+
+    private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync)
+    {
+        Kube = kube;
+        Aws = aws;
+        Client = client;
+        Sync = sync;
+    }
+
+    public KubernetesApiServer Kube { get; }
+
+    public AwsEmulator Aws { get; }
+
+    public IKubernetes Client { get; }
+
+    public SyncOptions Sync { get; }
+
+    public static async Task<ContactCenterHarness> StartAsync(SyncOptions? sync = null, bool startOperator = true)
+    {
+        var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
+        var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions
+        {
+            Port = 0,
+            InstanceCreationDelay = TimeSpan.FromMilliseconds(300),
+            TrafficDistributionGroupCreationDelay = TimeSpan.FromMilliseconds(300),
+        });
+        var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
+        var harness = new ContactCenterHarness(kube, aws, client, sync ?? new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(200) });
+        await new ManifestApplier(client).ApplyCrdsAsync(Directory.GetFiles(RepoPaths.Of("config", "crd", "bases"), "*.yaml").Order().SelectMany(ManifestReader.ReadFile), CancellationToken.None);
+        if (startOperator)
+        {
+            await harness.StartOperatorAsync();
+        }
+        return harness;
+    }
+
+    /// <summary>Starts (or restarts) the operator's controllers: a new manager, new caches, new AWS clients.</summary>
+    public async Task StartOperatorAsync()
+    {
+        connect = ConnectClients.FromOptions(new AwsClientOptions
+        {
+            Region = "us-east-1",
+            ServiceUrl = Aws.Endpoint,
+            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
+            RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
+            RetryBudget = new RetryBudget(),
+            Metrics = new AwsMetrics(Prometheus.Metrics.NewCustomRegistry()),
+        });
+        manager = new ControllerManager(Client, new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod }, NullLoggerFactory.Instance);
+        new ContactCenterControllers(connect, Sync).Register(manager);
+        await manager.StartAsync();
+    }
+
+    public async Task StopOperatorAsync()
+    {
+        if (manager is not null)
+        {
+            await manager.StopAsync();
+            await manager.DisposeAsync();
+            manager = null;
+        }
+        connect?.Dispose();
+        connect = null;
+    }
+
+    public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);
+
+    public Task ApplyFileAsync(params string[] samplePath) =>
+        new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of(samplePath)), Namespace, CancellationToken.None);
+
+    public ResourceClient<T> Resources<T>(ResourceDescriptor<T> descriptor)
+        where T : class, IKubernetesObject<V1ObjectMeta> => new(Client, descriptor);
+
+    /// <summary>Polls until <paramref name="done"/> holds for the object, failing with its last status after the deadline.</summary>
+    public async Task<T> WaitForAsync<T>(ResourceDescriptor<T> descriptor, string name, Func<T, bool> done, TimeSpan? timeout = null)
+        where T : class, IContactResource
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        T? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Resources(descriptor).TryGetAsync(new ObjectKey(Namespace, name));
+            if (last is not null && done(last))
+            {
+                return last;
+            }
+            await Task.Delay(100);
+        }
+        var conditions = last?.CommonStatus?.Conditions?.Select(c => $"{c.Type}={c.Status} {c.Reason}: {c.Message}") ?? ["(no status)"];
+        throw new TimeoutException($"{descriptor.Kind}/{name} did not reach the expected state: {string.Join(" | ", conditions)}");
+    }
+
+    public Task<T> WaitForReadyAsync<T>(ResourceDescriptor<T> descriptor, string name, TimeSpan? timeout = null)
+        where T : class, IContactResource =>
+        WaitForAsync(descriptor, name, r => Conditions.IsTrue(r.CommonStatus?.Conditions, ConditionTypes.Ready, r.Metadata.Generation), timeout);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopOperatorAsync();
+        Client.Dispose();
+        await Aws.DisposeAsync();
+        await Kube.DisposeAsync();
+    }
+}
