@@ -67,6 +67,7 @@ internal sealed class RequestPipeline(
                 throw new AwsErrorException("UnknownOperationException", "ARC cluster endpoints serve only the route53-recovery-cluster API.", statusCode: 404);
             }
 
+            control.CheckRateLimit(service, operation.Name, scope.Region, arcEndpoint);
             var bindErrors = new List<string>();
             var input = InputBinder.Bind(service.Model, operation, labels, target.Query, name => HeaderValue(http, name), body, bindErrors);
             bindErrors.AddRange(InputValidator.Validate(service.Model, operation.Input, input));
@@ -78,7 +79,8 @@ internal sealed class RequestPipeline(
             var (latency, fault) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
             if (latency > TimeSpan.Zero)
             {
-                await Task.Delay(latency, time, http.RequestAborted).ConfigureAwait(false);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
+                await Task.Delay(latency, time, linked.Token).ConfigureAwait(false);
             }
 
             if (fault is not null)
@@ -86,7 +88,6 @@ internal sealed class RequestPipeline(
                 throw new AwsErrorException(fault.ErrorCode!, fault.Message ?? $"Injected fault: {fault.ErrorCode}", statusCode: fault.StatusCode);
             }
 
-            control.CheckRateLimit(service, operation.Name, scope.Region, arcEndpoint);
             var output = control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
             await WriteAsync(http, 200, service, output).ConfigureAwait(false);
             log.Status = 200;
@@ -101,6 +102,16 @@ internal sealed class RequestPipeline(
         {
             log.Status = 0;
             log.Error = "ClientClosedRequest";
+        }
+#pragma warning disable CA1031 // a bug in a handler must reach the client as the service's 500, not a dropped connection
+        catch (Exception unexpected)
+#pragma warning restore CA1031
+        {
+            var code = service?.Model.ErrorNamespace == "com.amazonaws.connect" ? "InternalServiceException" : "InternalServerException";
+            var error = new AwsErrorException(code, $"Emulator failure in {log.Operation}: {unexpected.GetType().Name}: {unexpected.Message}");
+            log.Status = error.StatusCode;
+            log.Error = error.ErrorCode;
+            await WriteErrorAsync(http, service, error).ConfigureAwait(false);
         }
         finally
         {
