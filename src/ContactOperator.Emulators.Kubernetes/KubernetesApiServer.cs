@@ -26,9 +26,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly GarbageCollector _collector;
+    private readonly WebhookAdmission _admission;
 
-    private KubernetesApiServer(WebApplication app, GarbageCollector collector, ClusterState state, Uri baseAddress)
+    private KubernetesApiServer(WebApplication app, GarbageCollector collector, WebhookAdmission admission, ClusterState state, Uri baseAddress)
     {
+        _admission = admission;
         _app = app;
         _collector = collector;
         State = state;
@@ -59,7 +61,8 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var app = builder.Build();
         var logger = app.Services.GetService<ILoggerFactory>()?.CreateLogger("ContactOperator.Emulators.Kubernetes") ?? NullLogger.Instance;
         var state = new ClusterState(new ObjectStore(options.WatchHistoryCapacity), new ResourceRegistry(), options.TimeProvider);
-        state.Admission = new WebhookAdmission(state, logger);
+        var admission = new WebhookAdmission(state, logger) { ServiceResolver = options.WebhookServiceResolver };
+        state.Admission = admission;
         var handler = new ApiHandler(state, logger);
         app.Run(handler.HandleAsync);
         await Bootstrap(state, cancellationToken);
@@ -67,7 +70,7 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new KubernetesApiServer(app, collector, state, new Uri($"http://127.0.0.1:{port}"));
+        return new KubernetesApiServer(app, collector, admission, state, new Uri($"http://127.0.0.1:{port}"));
     }
 
     private static async Task Bootstrap(ClusterState state, CancellationToken ct)
@@ -121,5 +124,6 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         await _collector.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _admission.Dispose();
     }
 }

@@ -11,4 +11,11 @@ public sealed class KubernetesApiServerOptions
 
     /// <summary>Events kept for watch resume; a watch from an older resourceVersion gets 410 Gone.</summary>
     public int WatchHistoryCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// Resolves an admission webhook's <c>clientConfig.service</c> (namespace, name, port, path) to a URL, since
+    /// there is no cluster DNS; webhooks configured with <c>url</c> need nothing. Null leaves service webhooks
+    /// unreachable (their failurePolicy then decides).
+    /// </summary>
+    public Func<string, string, int, string, Uri?>? WebhookServiceResolver { get; init; }
 }
