@@ -23,6 +23,7 @@ public sealed partial class ResourceInformer<T> : IInformer
     private long relists;
     private long watchRestarts;
     private long eventsReceived;
+    private long resyncs;
 
     public ResourceInformer(ResourceClient<T> client, InformerOptions? options = null, ILogger? logger = null)
     {
@@ -52,6 +53,9 @@ public sealed partial class ResourceInformer<T> : IInformer
 
     /// <summary>Watch events received (including bookmarks).</summary>
     public long EventsReceived => Interlocked.Read(ref eventsReceived);
+
+    /// <summary>Completed periodic resyncs.</summary>
+    public long Resyncs => Interlocked.Read(ref resyncs);
 
     public int Count => store.Count;
 
@@ -312,6 +316,8 @@ public sealed partial class ResourceInformer<T> : IInformer
             {
                 Dispatch(h => h.OnResync?.Invoke(obj));
             }
+
+            Interlocked.Increment(ref resyncs);
         }
     }
 
