@@ -28,6 +28,22 @@ public sealed class QuotaAndFaultTests
     }
 
     [Fact]
+    public async Task A_rate_limit_can_be_overridden_per_operation()
+    {
+        await using var f = await EmulatorFixture.StartAsync(enforceQuotas: true);
+        f.Control.OverrideRateLimit("connect", "ListInstances", new RateLimit(1, 1));
+
+        (await f.Wire.Connect(HttpMethod.Get, "instance")).EnsureOk();
+        (await f.Wire.Connect(HttpMethod.Get, "instance")).EnsureError("ThrottlingException", HttpStatusCode.TooManyRequests);
+        f.Control.OverrideRateLimit("connect", "ListInstances", null);
+        f.Control.ResetRateLimits();
+        for (var i = 0; i < 5; i++)
+        {
+            (await f.Wire.Connect(HttpMethod.Get, "instance")).EnsureOk();
+        }
+    }
+
+    [Fact]
     public async Task Describe_queue_has_its_own_higher_limit()
     {
         await using var f = await EmulatorFixture.StartAsync();

@@ -20,6 +20,7 @@ public sealed class AwsEmulatorControl
     private readonly RateLimiter rateLimiter;
     private readonly RequestLog log;
     private readonly ILogger logger;
+    private readonly Dictionary<(string Service, string Operation), RateLimit> rateLimitOverrides = [];
     private IReadOnlyDictionary<string, ServiceDefinition> services = new Dictionary<string, ServiceDefinition>();
 
     internal AwsEmulatorControl(EmulatorState state)
@@ -177,9 +178,34 @@ public sealed class AwsEmulatorControl
         }
     }
 
+    /// <summary>
+    /// Replaces the documented limit of one operation (null restores it). For the ARC data plane the
+    /// operation name is any mutating one (UpdateRoutingControlState[s]); the limit stays per endpoint.
+    /// </summary>
+    public void OverrideRateLimit(string service, string operation, RateLimit? limit)
+    {
+        lock (state.Gate)
+        {
+            if (limit is null)
+            {
+                rateLimitOverrides.Remove((service, operation));
+            }
+            else
+            {
+                rateLimitOverrides[(service, operation)] = limit;
+            }
+        }
+    }
+
     internal void CheckRateLimit(ServiceDefinition service, string operation, string region, ArcEndpointAddress? arcEndpoint)
     {
-        if (!EnforceQuotas || service.RateLimitFor(operation) is not { } limit)
+        RateLimit? limit;
+        lock (state.Gate)
+        {
+            limit = rateLimitOverrides.GetValueOrDefault((service.SigningName, operation)) ?? service.RateLimitFor(operation);
+        }
+
+        if (!EnforceQuotas || limit is null)
         {
             return;
         }
