@@ -12,6 +12,9 @@ public static class AwsErrorClassifier
     /// <summary>Error code used when no HTTP answer came (connection refused, reset, DNS).</summary>
     public const string NetworkError = "NetworkError";
 
+    /// <summary>Error code used when the credential chain (env, profile, IRSA, pod identity, IMDS) gave no credentials.</summary>
+    public const string CredentialsUnavailable = "CredentialsUnavailable";
+
     // The AWS SDKs' standard throttling set (aws-sdk-go-v2 aws/retry/throttle_error.go) plus Connect's TooManyRequestsException.
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
@@ -48,7 +51,7 @@ public static class AwsErrorClassifier
     {
         "InternalServiceException", "InternalServerException", "InternalFailure", "InternalError",
         "ServiceUnavailable", "ServiceUnavailableException", "EndpointTemporarilyUnavailableException",
-        RequestTimeout, "RequestTimeoutException", NetworkError, "ExpiredTokenException",
+        RequestTimeout, "RequestTimeoutException", NetworkError, CredentialsUnavailable, "ExpiredTokenException",
     };
 
     /// <summary>Classifies one AWS error. <paramref name="httpStatusCode"/> is 0 when no answer came.</summary>

@@ -31,7 +31,7 @@ public sealed partial class AwsServiceRuntime : IDisposable
     private readonly AwsRateLimiterRegistry _rateLimits;
     private readonly AwsMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Lazy<AWSCredentials> _credentials;
+    private AWSCredentials? _credentials;
 
     public AwsServiceRuntime(AwsServiceDescriptor service, AwsClientOptions options)
     {
@@ -48,7 +48,7 @@ public sealed partial class AwsServiceRuntime : IDisposable
         _rateLimits = options.RateLimits ?? AwsRateLimiterRegistry.Shared;
         _metrics = options.Metrics ?? AwsMetrics.Default;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ContactOperator.Aws." + service.SigningName);
-        _credentials = new Lazy<AWSCredentials>(() => options.Credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(_config));
+        _credentials = options.Credentials;
     }
 
     public AwsServiceDescriptor Service { get; }
@@ -114,7 +114,7 @@ public sealed partial class AwsServiceRuntime : IDisposable
         CancellationToken cancellationToken)
     {
         await WaitForRateLimitAsync(operation, endpoint.SigningRegion, cancellationToken).ConfigureAwait(false);
-        var credentials = await _credentials.Value.GetCredentialsAsync().ConfigureAwait(false);
+        var credentials = await ResolveCredentialsAsync(operation).ConfigureAwait(false);
         var time = _options.TimeProvider;
         using var message = _signer.CreateSignedRequest(builder, endpoint, credentials, time.GetUtcNow().UtcDateTime);
         using var timeoutSource = new CancellationTokenSource(timeout, time);
@@ -169,6 +169,23 @@ public sealed partial class AwsServiceRuntime : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Credentials for one attempt. The default chain is resolved lazily and only kept once it worked, so a
+    /// transient IMDS or STS failure is retried on the next call instead of being remembered.
+    /// </summary>
+    private async Task<ImmutableCredentials> ResolveCredentialsAsync(AwsOperation operation)
+    {
+        try
+        {
+            var source = _credentials ??= DefaultAWSCredentialsIdentityResolver.GetCredentials(_config);
+            return await source.GetCredentialsAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
+        {
+            throw new AwsServiceException(Service.ServiceId, operation.Name, AwsErrorClassifier.CredentialsUnavailable, 0, $"no AWS credentials could be resolved: {ex.Message}", null, ex);
+        }
+    }
 
     private AttemptResult ParseSuccess(AwsOperation operation, int status, byte[] body)
     {

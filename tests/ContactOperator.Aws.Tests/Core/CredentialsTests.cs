@@ -1,4 +1,6 @@
 using System.Net;
+using Amazon.Runtime;
+using ContactOperator.Aws.Core;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Aws.Tests.Support;
 
@@ -30,5 +32,25 @@ public sealed class CredentialsTests
             Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", null);
             Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
         }
+    }
+
+    [Fact]
+    public async Task Credentials_that_cannot_be_resolved_are_a_transient_AWS_error_and_nothing_is_sent()
+    {
+        var handler = StubHttpHandler.Always(HttpStatusCode.OK, "{}");
+        using var client = new ConnectClient(TestClients.Options(TestClients.NewClock(), handler: handler) with { Credentials = new UnavailableCredentials() });
+
+        var error = await Assert.ThrowsAsync<AwsServiceException>(() => client.DescribeInstanceAsync(new DescribeInstanceRequest { InstanceId = "i-1" }));
+
+        Assert.Equal((AwsErrorClassifier.CredentialsUnavailable, AwsErrorClass.Transient), (error.ErrorCode, error.Class));
+        Assert.Contains("IMDS unreachable", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Requests);
+    }
+
+    private sealed class UnavailableCredentials : AWSCredentials
+    {
+        public override ImmutableCredentials GetCredentials() => throw new AmazonClientException("IMDS unreachable");
+
+        public override Task<ImmutableCredentials> GetCredentialsAsync() => throw new AmazonClientException("IMDS unreachable");
     }
 }
