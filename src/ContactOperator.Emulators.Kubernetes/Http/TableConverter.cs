@@ -66,7 +66,9 @@ internal static class TableConverter
                 row["object"] = obj;
                 break;
             default:
-                var metadata = (obj["metadata"] as JsonObject)?.DeepClone() ?? new JsonObject();
+                // the row owns obj (callers render fresh copies), so the metadata node can move instead of being cloned
+                var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
+                obj.Remove("metadata");
                 row["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata };
                 break;
         }
