@@ -141,6 +141,49 @@ public sealed class ArcScenarioTests
         Assert.Equal(("EndpointTemporarilyUnavailableException", AwsErrorClass.Transient, 5), (error.ErrorCode, error.Class, error.Attempts));
     }
 
+    [Fact]
+    public async Task Gating_rule_and_main_errors()
+    {
+        await using var aws = await EmulatorHarness.StartAsync();
+        var config = aws.ArcConfig();
+        var setup = await CreateAsync(aws, config);
+        var gate = (await aws.Run(() => config.CreateRoutingControlAsync(new CreateRoutingControlRequest { ClusterArn = setup.ClusterArn, ControlPanelArn = setup.PanelArn, RoutingControlName = "gate" }))).RoutingControl!.RoutingControlArn!;
+        var gating = await aws.Run(() => config.CreateSafetyRuleAsync(new CreateSafetyRuleRequest
+        {
+            GatingRule = new NewGatingRule
+            {
+                Name = "gated",
+                ControlPanelArn = setup.PanelArn,
+                GatingControls = [gate],
+                TargetControls = [setup.East, setup.West],
+                WaitPeriodMs = 0,
+                RuleConfig = new RuleConfig { Type = RuleType.Or, Threshold = 1, Inverted = false },
+            },
+        }));
+        Assert.Equal([gate], gating.GatingRule!.GatingControls);
+        var kinds = await aws.Run(() => config.ListSafetyRulesAllAsync(new ListSafetyRulesRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
+        Assert.Equal(1, kinds.Count(r => r.GATING is not null));
+        var data = aws.ArcCluster(setup.Endpoints);
+
+        // the gate is Off, so the target controls cannot change
+        var gated = await aws.Fails(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = RoutingControlState.On }));
+        Assert.Equal(("ConflictException", 409, AwsErrorClass.Conflict), (gated.ErrorCode, gated.HttpStatusCode, gated.Class));
+        var badState = await aws.Fails(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = "Maybe" }));
+        Assert.Equal(("ValidationException", 400, AwsErrorClass.InvalidInput), (badState.ErrorCode, badState.HttpStatusCode, badState.Class));
+
+        var unknownCluster = await aws.Fails(() => config.DescribeClusterAsync(new DescribeClusterRequest { ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/nope" }));
+        Assert.Equal(("ResourceNotFoundException", 404, AwsErrorClass.NotFound), (unknownCluster.ErrorCode, unknownCluster.HttpStatusCode, unknownCluster.Class));
+        var duplicatePanel = await aws.Fails(() => config.CreateControlPanelAsync(new CreateControlPanelRequest { ClusterArn = setup.ClusterArn, ControlPanelName = "connect-failover" }));
+        Assert.Equal(("ConflictException", 409), (duplicatePanel.ErrorCode, duplicatePanel.HttpStatusCode));
+        var usedByRule = await aws.Fails(() => config.DeleteRoutingControlAsync(new DeleteRoutingControlRequest { RoutingControlArn = setup.East }));
+        Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (usedByRule.ErrorCode, usedByRule.Class));
+        var clusterInUse = await aws.Fails(() => config.DeleteClusterAsync(new DeleteClusterRequest { ClusterArn = setup.ClusterArn }));
+        Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (clusterInUse.ErrorCode, clusterInUse.Class));
+        await aws.Run(() => config.DeleteSafetyRuleAsync(new DeleteSafetyRuleRequest { SafetyRuleArn = gating.GatingRule.SafetyRuleArn }));
+        var deletedRule = await aws.Fails(() => config.DescribeSafetyRuleAsync(new DescribeSafetyRuleRequest { SafetyRuleArn = gating.GatingRule.SafetyRuleArn }));
+        Assert.Equal(AwsErrorClass.NotFound, deletedRule.Class);
+    }
+
     private static async Task<Setup> CreateAsync(EmulatorHarness aws, ArcControlConfigClient config)
     {
         var created = await aws.Run(() => config.CreateClusterAsync(new CreateClusterRequest { ClusterName = "dr-cluster", ClientToken = ClientTokens.FromUid("uid-arc", "cluster") }));
