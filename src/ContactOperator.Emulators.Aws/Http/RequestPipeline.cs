@@ -41,66 +41,31 @@ internal sealed class RequestPipeline(
         var started = time.GetUtcNow();
         var log = new LogFields();
         ServiceDefinition? service = null;
+        JsonObject? output = null;
+        AwsErrorException? failure = null;
+        ArcEndpointOutageMode? dropped = null;
         try
         {
             if (arcEndpoint is not null && control.ArcOutage(arcEndpoint) is { } outage)
             {
-                if (await ApplyOutageAsync(http, outage).ConfigureAwait(false))
+                if (outage == ArcEndpointOutageMode.Unavailable)
                 {
-                    log.Status = 0;
-                    log.Error = outage.ToString();
-                    return;
+                    throw new AwsErrorException("EndpointTemporarilyUnavailableException", "The cluster endpoint isn't available. Try another cluster endpoint.");
                 }
-            }
 
-            var scope = SigV4Scope.From(http.Request.Headers.Authorization.ToString(), target.Query);
-            log.Service = scope.Service;
-            log.Region = scope.Region;
-            log.AccessKeyId = scope.AccessKeyId;
-            service = services.GetValueOrDefault(scope.Service)
-                ?? throw new AwsErrorException("UnknownOperationException", $"Service '{scope.Service}' (from the credential scope) is not emulated; emulated: {string.Join(", ", services.Keys)}.", statusCode: 400);
-            var body = await ReadBodyAsync(http).ConfigureAwait(false);
-            var (operation, labels) = Resolve(http, service, segments, target.Query);
-            log.Operation = operation.Name;
-            if (arcEndpoint is not null && service.Model.Protocol != WireProtocol.AwsJson10)
+                dropped = outage;
+            }
+            else
             {
-                throw new AwsErrorException("UnknownOperationException", "ARC cluster endpoints serve only the route53-recovery-cluster API.", statusCode: 404);
+                output = await ExecuteAsync(http, target, segments, arcEndpoint, log, s => service = s).ConfigureAwait(false);
             }
-
-            control.CheckRateLimit(service, operation.Name, scope.Region, arcEndpoint);
-            var bindErrors = new List<string>();
-            var input = InputBinder.Bind(service.Model, operation, labels, target.Query, name => HeaderValue(http, name), body, bindErrors);
-            bindErrors.AddRange(InputValidator.Validate(service.Model, operation.Input, input));
-            if (bindErrors.Count > 0)
-            {
-                throw new AwsErrorException(service.ValidationErrorCode(operation.Name), InputValidator.Describe(bindErrors));
-            }
-
-            var (latency, fault) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
-            if (latency > TimeSpan.Zero)
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
-                await Task.Delay(latency, time, linked.Token).ConfigureAwait(false);
-            }
-
-            if (fault is not null)
-            {
-                throw new AwsErrorException(fault.ErrorCode!, fault.Message ?? $"Injected fault: {fault.ErrorCode}", statusCode: fault.StatusCode);
-            }
-
-            var output = control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
-            await WriteAsync(http, 200, service, output).ConfigureAwait(false);
-            log.Status = 200;
         }
         catch (AwsErrorException error)
         {
-            log.Status = error.StatusCode;
-            log.Error = error.ErrorCode;
-            await WriteErrorAsync(http, service, error).ConfigureAwait(false);
+            failure = error;
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || shutdown.IsCancellationRequested)
         {
-            log.Status = 0;
             log.Error = "ClientClosedRequest";
         }
 #pragma warning disable CA1031 // a bug in a handler must reach the client as the service's 500, not a dropped connection
@@ -108,18 +73,73 @@ internal sealed class RequestPipeline(
 #pragma warning restore CA1031
         {
             var code = service?.Model.ErrorNamespace == "com.amazonaws.connect" ? "InternalServiceException" : "InternalServerException";
-            var error = new AwsErrorException(code, $"Emulator failure in {log.Operation}: {unexpected.GetType().Name}: {unexpected.Message}");
-            log.Status = error.StatusCode;
-            log.Error = error.ErrorCode;
-            await WriteErrorAsync(http, service, error).ConfigureAwait(false);
+            failure = new AwsErrorException(code, $"Emulator failure in {log.Operation}: {unexpected.GetType().Name}: {unexpected.Message}");
         }
-        finally
+
+        // The log entry exists before the client can see the answer, so tests may assert on it right away.
+        control.Record(new AwsRequestLogEntry(
+            started, log.Service, log.Region, log.Operation,
+            output is not null ? 200 : failure?.StatusCode ?? 0,
+            output is not null ? null : failure?.ErrorCode ?? dropped?.ToString() ?? log.Error,
+            arcEndpoint, log.AccessKeyId)
         {
-            control.Record(new AwsRequestLogEntry(started, log.Service, log.Region, log.Operation, log.Status, log.Error, arcEndpoint, log.AccessKeyId)
-            {
-                Duration = time.GetUtcNow() - started,
-            });
+            Duration = time.GetUtcNow() - started,
+        });
+
+        if (dropped is { } mode)
+        {
+            await DropAsync(http, mode).ConfigureAwait(false);
         }
+        else if (output is not null)
+        {
+            await WriteAsync(http, 200, service!, output).ConfigureAwait(false);
+        }
+        else if (failure is not null)
+        {
+            await WriteErrorAsync(http, service, failure).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<JsonObject> ExecuteAsync(
+        HttpContext http, RequestTarget target, IReadOnlyList<string> segments, ArcEndpointAddress? arcEndpoint, LogFields log, Action<ServiceDefinition> resolved)
+    {
+        var scope = SigV4Scope.From(http.Request.Headers.Authorization.ToString(), target.Query);
+        log.Service = scope.Service;
+        log.Region = scope.Region;
+        log.AccessKeyId = scope.AccessKeyId;
+        var service = services.GetValueOrDefault(scope.Service)
+            ?? throw new AwsErrorException("UnknownOperationException", $"Service '{scope.Service}' (from the credential scope) is not emulated; emulated: {string.Join(", ", services.Keys)}.", statusCode: 400);
+        resolved(service);
+        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        var (operation, labels) = Resolve(http, service, segments, target.Query);
+        log.Operation = operation.Name;
+        if (arcEndpoint is not null && service.Model.Protocol != WireProtocol.AwsJson10)
+        {
+            throw new AwsErrorException("UnknownOperationException", "ARC cluster endpoints serve only the route53-recovery-cluster API.", statusCode: 404);
+        }
+
+        control.CheckRateLimit(service, operation.Name, scope.Region, arcEndpoint);
+        var bindErrors = new List<string>();
+        var input = InputBinder.Bind(service.Model, operation, labels, target.Query, name => HeaderValue(http, name), body, bindErrors);
+        bindErrors.AddRange(InputValidator.Validate(service.Model, operation.Input, input));
+        if (bindErrors.Count > 0)
+        {
+            throw new AwsErrorException(service.ValidationErrorCode(operation.Name), InputValidator.Describe(bindErrors));
+        }
+
+        var (latency, fault) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
+        if (latency > TimeSpan.Zero)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
+            await Task.Delay(latency, control.TimeProvider, linked.Token).ConfigureAwait(false);
+        }
+
+        if (fault is not null)
+        {
+            throw new AwsErrorException(fault.ErrorCode!, fault.Message ?? $"Injected fault: {fault.ErrorCode}", statusCode: fault.StatusCode);
+        }
+
+        return control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
     }
 
     private static (OperationModel Operation, IReadOnlyDictionary<string, string> Labels) Resolve(
@@ -170,31 +190,22 @@ internal sealed class RequestPipeline(
         }
     }
 
-    /// <summary>Applies an ARC endpoint outage; true when the connection was dropped instead of answered.</summary>
-    private async Task<bool> ApplyOutageAsync(HttpContext http, ArcEndpointOutageMode outage)
+    /// <summary>Ends a call on a down ARC endpoint without an answer: at once, or when the client or the emulator gives up.</summary>
+    private async Task DropAsync(HttpContext http, ArcEndpointOutageMode mode)
     {
-        switch (outage)
+        if (mode == ArcEndpointOutageMode.Blackhole)
         {
-            case ArcEndpointOutageMode.ConnectionReset:
-                http.Abort();
-                return true;
-            case ArcEndpointOutageMode.Blackhole:
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown))
-                {
-                    try
-                    {
-                        await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                    }
-                }
-
-                http.Abort();
-                return true;
-            default:
-                throw new AwsErrorException("EndpointTemporarilyUnavailableException", "The cluster endpoint isn't available. Try another cluster endpoint.");
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
+
+        http.Abort();
     }
 
     private static async Task WriteAsync(HttpContext http, int status, ServiceDefinition service, JsonObject body)
@@ -253,8 +264,6 @@ internal sealed class RequestPipeline(
         public string Operation { get; set; } = string.Empty;
 
         public string AccessKeyId { get; set; } = string.Empty;
-
-        public int Status { get; set; }
 
         public string? Error { get; set; }
     }
