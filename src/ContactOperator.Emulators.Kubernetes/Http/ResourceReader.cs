@@ -22,6 +22,10 @@ internal sealed class ResourceReader
     /// <summary>The object as seen through <paramref name="type"/>'s version (CRD "None" conversion rewrites apiVersion only).</summary>
     public static JsonObject Present(ResourceType type, JsonObject obj)
     {
+        if (EventViews.IsEventsApi(type) && Meta.String(obj, "apiVersion") == "v1")
+        {
+            return EventViews.ToEventsApi(obj);
+        }
         if (type.IsCustom && Meta.String(obj, "apiVersion") != type.GroupVersion)
         {
             obj["apiVersion"] = type.GroupVersion;

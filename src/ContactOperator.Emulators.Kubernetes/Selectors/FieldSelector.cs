@@ -92,6 +92,7 @@ internal sealed class FieldSelector
 
     private static string Lookup(JsonObject obj, string field)
     {
+        field = EventViews.CoreField(field);
         if (field == "source")
         {
             field = "source.component";
@@ -118,7 +119,7 @@ internal sealed class FieldSelector
         return (type.Group, type.Plural) switch
         {
             ("", "secrets") => field == "type",
-            ("", "events") or ("events.k8s.io", "events") => EventFields.Contains(field),
+            ("", "events") or ("events.k8s.io", "events") => EventFields.Contains(EventViews.CoreField(field)),
             ("", "namespaces") => field == "status.phase",
             ("", "pods") => field is "spec.nodeName" or "status.phase" or "spec.serviceAccountName",
             _ => false,

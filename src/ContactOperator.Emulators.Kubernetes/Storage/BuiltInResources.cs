@@ -32,7 +32,7 @@ internal static class BuiltInResources
         yield return Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false);
 
         yield return Make("coordination.k8s.io", "v1", "leases", "Lease", true) with { RequiresResourceVersionOnUpdate = true };
-        yield return Make("events.k8s.io", "v1", "events", "Event", true, ["ev"]);
+        yield return Make("events.k8s.io", "v1", "events", "Event", true, ["ev"]) with { StorageKeyOverride = "/events" };
 
         yield return Make("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false) with { TracksGeneration = true };
         yield return Make("admissionregistration.k8s.io", "v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", false) with { TracksGeneration = true };

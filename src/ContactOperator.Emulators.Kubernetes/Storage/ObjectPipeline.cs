@@ -29,6 +29,10 @@ internal static class ObjectPipeline
 
     public static void Validate(ResourceType type, JsonObject obj, JsonObject? old)
     {
+        if (EventViews.IsCoreEvent(type))
+        {
+            EventViews.Validate(type, obj);
+        }
         var errors = MetadataValidator.Validate(obj, type);
         if (type.Schema is not null)
         {

@@ -48,6 +48,8 @@ internal sealed class ResourceRegistry
     public IReadOnlyList<ResourceType> StorageTypes() =>
         All.GroupBy(t => t.StorageKey).Select(g => g.First()).ToList();
 
+    public ResourceType CoreEvents => Find("", "v1", "events")!;
+
     public void SetCrdResources(string crdName, IReadOnlyList<ResourceType> types)
     {
         lock (_gate)

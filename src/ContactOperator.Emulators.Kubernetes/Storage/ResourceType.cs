@@ -59,7 +59,10 @@ internal sealed record ResourceType
     public string? DeprecationWarning { get; init; }
 
     /// <summary>Objects of every version of a resource share one storage bucket.</summary>
-    public string StorageKey => Group + "/" + Plural;
+    public string StorageKey => StorageKeyOverride ?? Group + "/" + Plural;
+
+    /// <summary>Set when this resource is another view of a bucket (events.k8s.io events live with core events).</summary>
+    public string? StorageKeyOverride { get; init; }
 
     public string GroupVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 

@@ -24,6 +24,12 @@ internal sealed class ResourceWriter
     public async Task<WriteResult> CreateAsync(ResourceType type, string ns, JsonObject body, WriteOptions options, CancellationToken ct,
         bool recordManagedFields = true)
     {
+        if (EventViews.IsEventsApi(type))
+        {
+            CheckIdentity(type, body);
+            var result = await CreateAsync(_state.Registry.CoreEvents, ns, EventViews.ToCore(body), options, ct, recordManagedFields);
+            return result with { Body = ResourceReader.Present(type, result.Body) };
+        }
         CheckIdentity(type, body);
         var metadata = Meta.Of(body);
         if (Meta.String(metadata, "resourceVersion") is { Length: > 0 })
@@ -97,6 +103,12 @@ internal sealed class ResourceWriter
     public async Task<WriteResult> UpdateAsync(ResourceType type, string ns, string name, JsonObject body, string? subresource,
         WriteOptions options, CancellationToken ct)
     {
+        if (EventViews.IsEventsApi(type))
+        {
+            CheckIdentity(type, body);
+            var result = await UpdateAsync(_state.Registry.CoreEvents, ns, name, EventViews.ToCore(body), subresource, options, ct);
+            return result with { Body = ResourceReader.Present(type, result.Body) };
+        }
         CheckIdentity(type, body);
         var metadata = Meta.Of(body);
         if (Meta.String(metadata, "name") is { } bodyName && bodyName != name)
@@ -137,6 +149,12 @@ internal sealed class ResourceWriter
     public async Task<WriteResult> PatchAsync(ResourceType type, string ns, string name, string? subresource, WriteOptions options,
         string operation, Func<JsonObject?, JsonObject> transform, CancellationToken ct)
     {
+        if (EventViews.IsEventsApi(type))
+        {
+            var result = await PatchAsync(_state.Registry.CoreEvents, ns, name, subresource, options, operation,
+                current => EventViews.ToCore(transform(current is null ? null : EventViews.ToEventsApi(current))), ct);
+            return result.Body["kind"]?.GetValue<string>() == "Status" ? result : result with { Body = ResourceReader.Present(type, result.Body) };
+        }
         var key = ClusterState.KeyOf(type, ns, name);
         for (var attempt = 0; attempt < MaxRetries; attempt++)
         {
