@@ -53,6 +53,11 @@ async function run(endpoint) {
     const out = await dataPlane(1).send(new RC.GetRoutingControlStateCommand({ RoutingControlArn: s.controls[0] }));
     assertEqual([out.RoutingControlState, out.RoutingControlName], ['On', 'cell-east'], 'state via another endpoint');
   });
+  await check('SDK paginator: paginateListRoutingControls on the data plane', async () => {
+    const names = [];
+    for await (const page of RC.paginateListRoutingControls({ client: dataPlane(2), pageSize: 1 }, { ControlPanelArn: s.panelArn })) names.push(...page.RoutingControls.map((r) => r.RoutingControlName));
+    assertEqual(names.sort(), ['cell-east', 'cell-west', 'gate-switch'], 'controls across pages');
+  });
   await check('CreateSafetyRule assertion (at least one cell On) and gating', async () => {
     const a = await config.send(new CC.CreateSafetyRuleCommand({ AssertionRule: { Name: 'one-cell-on', ControlPanelArn: s.panelArn, AssertedControls: s.controls.slice(0, 2), WaitPeriodMs: 0, RuleConfig: { Type: 'ATLEAST', Threshold: 1, Inverted: false } } }));
     s.assertionArn = a.AssertionRule.SafetyRuleArn;

@@ -48,6 +48,15 @@ async function run(endpoint, { east, west, s, C, primaryRegion, replicaRegion })
     const updated = all.find((q) => q.QueueId === extraQueues[0]);
     assertEqual([updated.Priority, updated.Delay, updated.Channel, updated.QueueName], [7, 5, 'CHAT', 'Batch-0'], 'updated association');
   });
+  await check('SDK paginators: paginateListQueues / paginateListRoutingProfileQueues', async () => {
+    const names = [];
+    for await (const page of C.paginateListQueues({ client: east, pageSize: 3 }, { InstanceId: s.instanceId })) names.push(...page.QueueSummaryList.map((q) => q.Name));
+    assertEqual(new Set(names).size, names.length, 'no duplicates across pages');
+    assert(names.length >= 13, `all queues across pages (${names.length})`);
+    let pairs = 0;
+    for await (const page of C.paginateListRoutingProfileQueues({ client: east, pageSize: 2 }, { InstanceId: s.instanceId, RoutingProfileId: s.profileId })) pairs += page.RoutingProfileQueueConfigSummaryList.length;
+    assertEqual(pairs, 11, 'associations across pages');
+  });
   await check('DisassociateRoutingProfileQueues', async () => {
     await east.send(new C.DisassociateRoutingProfileQueuesCommand({ InstanceId: s.instanceId, RoutingProfileId: s.profileId, QueueReferences: [{ QueueId: extraQueues[0], Channel: 'CHAT' }] }));
     const p = (await east.send(new C.DescribeRoutingProfileCommand({ InstanceId: s.instanceId, RoutingProfileId: s.profileId }))).RoutingProfile;
