@@ -1,17 +1,67 @@
 using System.CommandLine;
+using ContactOperator.Hosting;
+using ContactOperator.Runtime.Configuration;
+using k8s;
+using k8s.Exceptions;
 
 namespace ContactOperator.Commands;
 
-/// <summary>`contact-operator run`: the container's entry point. Owned by the runtime work (issue 4).</summary>
+/// <summary>
+/// <c>contact-operator run</c>: the container's entry point. Every option can also come from an environment variable
+/// <c>CONTACT_OPERATOR_&lt;OPTION&gt;</c> (the command line wins); invalid values stop the start with a message naming the option.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Run the operator against a Kubernetes cluster.");
-        command.SetAction(_ =>
+        var command = new Command("run", "Run the operator against a Kubernetes cluster (in-cluster config, --kubeconfig or KUBECONFIG).");
+        var options = new Dictionary<OperatorSetting, Option<string?>>();
+        foreach (var setting in OperatorSettingsParser.All)
         {
-            Console.Error.WriteLine("run: not implemented yet");
-            return 1;
+            var option = new Option<string?>(setting.Option)
+            {
+                Description = $"{setting.Description} [env: {setting.EnvironmentVariable}]"
+                    + (setting.DefaultValue is null ? "" : $" [default: {setting.DefaultValue}]"),
+            };
+            options[setting] = option;
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = OperatorSettingsParser.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, out var errors);
+            if (settings is null)
+            {
+                foreach (var error in errors)
+                {
+                    await Console.Error.WriteLineAsync($"contact-operator run: {error}");
+                }
+
+                return 2;
+            }
+
+            KubernetesClientConfiguration configuration;
+            try
+            {
+                configuration = KubernetesConnection.Load(settings.Kubeconfig);
+            }
+            catch (KubeConfigException e)
+            {
+                await Console.Error.WriteLineAsync($"contact-operator run: {OperatorSettingsParser.Kubeconfig.Option}: cannot load the cluster configuration: {e.Message}");
+                return 2;
+            }
+
+            using var loggerFactory = OperatorLogging.CreateJsonConsole(OperatorLogging.ParseLevel(settings.LogLevel));
+            using var kubernetes = new Kubernetes(configuration);
+            await OperatorHost.RunAsync(
+                new OperatorHostOptions
+                {
+                    Kubernetes = kubernetes,
+                    Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
+                    LoggerFactory = loggerFactory,
+                },
+                cancellationToken);
+            return 0;
         });
         return command;
     }
