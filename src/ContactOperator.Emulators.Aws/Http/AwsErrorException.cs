@@ -42,7 +42,7 @@ internal sealed class AwsErrorException : Exception
 }
 
 /// <summary>The HTTP status AWS sends with each error code (from the service models' httpError traits).</summary>
-public static class ErrorStatusCodes
+internal static class ErrorStatusCodes
 {
     public static int For(string errorCode) => errorCode switch
     {

@@ -53,6 +53,14 @@ async function run(endpoint) {
     const out = await dataPlane(1).send(new RC.GetRoutingControlStateCommand({ RoutingControlArn: s.controls[0] }));
     assertEqual([out.RoutingControlState, out.RoutingControlName], ['On', 'cell-east'], 'state via another endpoint');
   });
+  await check('SDK paginator: control-config paginateListRoutingControls / paginateListControlPanels', async () => {
+    const names = [];
+    for await (const page of CC.paginateListRoutingControls({ client: config, pageSize: 2 }, { ControlPanelArn: s.panelArn })) names.push(...page.RoutingControls.map((r) => r.Name));
+    assertEqual(names.sort(), ['cell-east', 'cell-west', 'gate-switch'], 'controls across pages');
+    const panels = [];
+    for await (const page of CC.paginateListControlPanels({ client: config, pageSize: 1 }, { ClusterArn: s.clusterArn })) panels.push(...page.ControlPanels.map((p) => p.Name));
+    assertEqual(panels.sort(), ['DefaultControlPanel', 'connect-dr'], 'panels across pages');
+  });
   await check('SDK paginator: paginateListRoutingControls on the data plane', async () => {
     const names = [];
     for await (const page of RC.paginateListRoutingControls({ client: dataPlane(2), pageSize: 1 }, { ControlPanelArn: s.panelArn })) names.push(...page.RoutingControls.map((r) => r.RoutingControlName));
