@@ -134,3 +134,53 @@ public sealed class LifecycleTests
         Assert.Equal(HttpStatusCode.Conflict, (await emulator.SendAsync(HttpMethod.Put, leases + "/leader", takeoverByB)).Status);
     }
 }
+
+public sealed class NamespaceAndCollectionTests
+{
+    [Fact]
+    public async Task Creating_in_a_terminating_namespace_is_forbidden()
+    {
+        await using var emulator = await Emulator.StartWithWidgetsAsync();
+        await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces", JsonNode.Parse("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team"}}"""), HttpStatusCode.Created);
+        var held = TestData.Widget("held");
+        held["metadata"]!["finalizers"] = new JsonArray("test.io/hold");
+        await emulator.ExpectAsync(HttpMethod.Post, "/apis/test.contact-operator.io/v1/namespaces/team/widgets", held, HttpStatusCode.Created);
+        await emulator.ExpectAsync(HttpMethod.Delete, "/api/v1/namespaces/team", null, HttpStatusCode.OK);
+        var refused = await emulator.SendAsync(HttpMethod.Post, "/api/v1/namespaces/team/configmaps", TestData.ConfigMap("c", "team"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Contains("because it is being terminated", refused.Message, StringComparison.Ordinal);
+        // the namespace waits for the finalizer of its content
+        await Eventually.TrueAsync(async () =>
+            (await emulator.SendAsync(HttpMethod.Get, "/apis/test.contact-operator.io/v1/namespaces/team/widgets/held")).Body?["metadata"]?["deletionTimestamp"] is not null);
+        await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/namespaces/team", null, HttpStatusCode.OK);
+        await emulator.ExpectAsync(HttpMethod.Patch, "/apis/test.contact-operator.io/v1/namespaces/team/widgets/held",
+            JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), HttpStatusCode.OK, "application/merge-patch+json");
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, "/api/v1/namespaces/team")).Status == HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Delete_collection_removes_the_selected_objects()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", TestData.ConfigMap("a", labels: new JsonObject { ["x"] = "1" }), HttpStatusCode.Created);
+        await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", TestData.ConfigMap("b", labels: new JsonObject { ["x"] = "2" }), HttpStatusCode.Created);
+        var deleted = await emulator.ExpectAsync(HttpMethod.Delete, "/api/v1/namespaces/default/configmaps?labelSelector=x%3D1", null, HttpStatusCode.OK);
+        Assert.Equal("a", Assert.Single(deleted["items"]!.AsArray())!["metadata"]!["name"]!.GetValue<string>());
+        var left = await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps", null, HttpStatusCode.OK);
+        Assert.Equal("b", Assert.Single(left["items"]!.AsArray())!["metadata"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Yaml_request_bodies_are_accepted()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/namespaces/default/configmaps")
+        {
+            Content = new StringContent("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y\ndata:\n  port: \"8080\"\n", System.Text.Encoding.UTF8, "application/yaml"),
+        };
+        using var response = await emulator.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps/y", null, HttpStatusCode.OK);
+        Assert.Equal("8080", stored["data"]!["port"]!.GetValue<string>());
+    }
+}

@@ -89,17 +89,17 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
                 await _writer.DeleteAsync(type, item.Namespace, item.Name, new DeleteOptions(), options, ct);
                 return true;
             }
-            if (owners.Any(o => o is not null && IsDeletingWith(o, "foregroundDeletion")) && !Meta.IsDeleting(item.ToNode()))
+            if (owners.Any(o => o is not null && IsDeletingWith(o, "foregroundDeletion")) && !item.IsDeleting)
             {
                 await _writer.DeleteAsync(type, item.Namespace, item.Name, new DeleteOptions { PropagationPolicy = "Foreground" }, options, ct);
                 return true;
             }
         }
-        var obj = item.ToNode();
-        if (!Meta.IsDeleting(obj))
+        if (!item.IsDeleting)
         {
             return false;
         }
+        var obj = item.ToNode();
         var finalizers = Meta.Finalizers(obj);
         if (finalizers.Contains("orphan"))
         {
@@ -132,7 +132,7 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
         if (type.Group.Length == 0 && type.Plural == "namespaces")
         {
             var contents = all.Where(e => e.Type.Namespaced && e.Item.Namespace == item.Name).ToList();
-            foreach (var (contentType, content) in contents.Where(c => !Meta.IsDeleting(c.Item.ToNode())))
+            foreach (var (contentType, content) in contents.Where(c => !c.Item.IsDeleting))
             {
                 await _writer.DeleteAsync(contentType, content.Namespace, content.Name, new DeleteOptions(), options, ct);
             }
@@ -157,7 +157,7 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
             var crdSpec = obj["spec"] as JsonObject;
             var bucket = $"{Meta.String(crdSpec, "group")}/{Meta.String(crdSpec?["names"] as JsonObject, "plural")}";
             var instances = all.Where(e => e.Type.StorageKey == bucket).ToList();
-            foreach (var (instanceType, instance) in instances.Where(c => !Meta.IsDeleting(c.Item.ToNode())))
+            foreach (var (instanceType, instance) in instances.Where(c => !c.Item.IsDeleting))
             {
                 await _writer.DeleteAsync(instanceType, instance.Namespace, instance.Name, new DeleteOptions(), options, ct);
             }
@@ -171,11 +171,8 @@ internal sealed partial class GarbageCollector : IAsyncDisposable
         return false;
     }
 
-    private static bool IsDeletingWith(StoredObject stored, string finalizer)
-    {
-        var obj = stored.ToNode();
-        return Meta.IsDeleting(obj) && Meta.Finalizers(obj).Contains(finalizer);
-    }
+    private static bool IsDeletingWith(StoredObject stored, string finalizer) =>
+        stored.IsDeleting && Meta.Finalizers(stored.ToNode()).Contains(finalizer);
 
     private Task<WriteResult> RemoveFinalizerAsync(ResourceType type, StoredObject item, string finalizer, CancellationToken ct) =>
         _writer.PatchAsync(type, item.Namespace, item.Name, null, new WriteOptions { FieldManager = Manager }, "Update", current =>

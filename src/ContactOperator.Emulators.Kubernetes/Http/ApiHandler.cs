@@ -61,8 +61,9 @@ internal sealed partial class ApiHandler
         {
             // client went away
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException or NullReferenceException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // any other failure is a bug in the emulator: answer like the real server does (500 Status) instead of dropping the connection
             LogUnexpected(_logger, context.Request.Method, context.Request.Path, ex);
             if (!context.Response.HasStarted)
             {

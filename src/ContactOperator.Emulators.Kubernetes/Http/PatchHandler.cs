@@ -18,19 +18,21 @@ internal static class PatchHandler
         var contentType = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         var bytes = await ApiHandler.ReadBodyAsync(context);
         var ct = context.RequestAborted;
+        var operation = "Update";
+        Func<JsonObject?, JsonObject> transform;
         switch (contentType)
         {
             case "application/json-patch+json":
             {
                 var patch = JsonNode.Parse(bytes);
-                return await writer.PatchAsync(type, ns, name, subresource, options, "Update",
-                    current => JsonPatch.Apply(current!, patch) as JsonObject ?? throw ApiException.BadRequest("the patched document is not an object"), ct);
+                transform = current => JsonPatch.Apply(current!, patch) as JsonObject ?? throw ApiException.BadRequest("the patched document is not an object");
+                break;
             }
             case "application/merge-patch+json":
             {
                 var patch = JsonNode.Parse(bytes) as JsonObject ?? throw ApiException.BadRequest("a merge patch must be a JSON object");
-                return await writer.PatchAsync(type, ns, name, subresource, options, "Update",
-                    current => (JsonObject)MergePatch.Apply(current, patch)!, ct);
+                transform = current => (JsonObject)MergePatch.Apply(current, patch)!;
+                break;
             }
             case "application/strategic-merge-patch+json":
             {
@@ -39,8 +41,8 @@ internal static class PatchHandler
                     throw ApiException.UnsupportedMediaType(Accepted);
                 }
                 var patch = JsonNode.Parse(bytes) as JsonObject ?? throw ApiException.BadRequest("a strategic merge patch must be a JSON object");
-                return await writer.PatchAsync(type, ns, name, subresource, options, "Update",
-                    current => (JsonObject)StrategicMergePatch.Apply(current, patch)!, ct);
+                transform = current => (JsonObject)StrategicMergePatch.Apply(current, patch)!;
+                break;
             }
             case "application/apply-patch+yaml" or "application/apply-patch+json":
             {
@@ -50,17 +52,26 @@ internal static class PatchHandler
                 }
                 var applied = YamlJson.Parse(Encoding.UTF8.GetString(bytes)) as JsonObject
                     ?? throw ApiException.BadRequest("the applied configuration must be an object");
-                CheckAppliedIdentity(type, applied, name);
+                CheckAppliedIdentity(applied, name);
                 var now = state.Time.GetUtcNow();
-                return await writer.PatchAsync(type, ns, name, subresource, options, "Apply",
-                    current => ServerSideApply.Apply(current, applied, type, options.FieldManager, options.Force, now), ct);
+                operation = "Apply";
+                transform = current => ServerSideApply.Apply(current, applied, type, options.FieldManager, options.Force, now);
+                break;
             }
             default:
                 throw ApiException.UnsupportedMediaType(type.IsCustom ? Accepted : Accepted + ", application/strategic-merge-patch+json");
         }
+        if (subresource == "scale")
+        {
+            // the patch applies to the Scale view; the result is mapped back through the CRD's replicas path
+            var scalePatch = transform;
+            return await writer.PatchAsync(type, ns, name, null, options, "Update",
+                current => ScaleSubresource.Write(type, current!, scalePatch(ScaleSubresource.Read(type, current!.DeepClone().AsObject()))), ct);
+        }
+        return await writer.PatchAsync(type, ns, name, subresource, options, operation, transform, ct);
     }
 
-    private static void CheckAppliedIdentity(ResourceType type, JsonObject applied, string name)
+    private static void CheckAppliedIdentity(JsonObject applied, string name)
     {
         var apiVersion = Meta.String(applied, "apiVersion");
         var kind = Meta.String(applied, "kind");
@@ -72,10 +83,5 @@ internal static class PatchHandler
         {
             throw ApiException.BadRequest($"the name of the object ({appliedName}) does not match the name on the URL ({name})");
         }
-        if (Meta.String(applied["metadata"] as JsonObject, "resourceVersion") is { Length: > 0 })
-        {
-            // an apply configuration carrying a resourceVersion is an optimistic-lock precondition; handled by the writer
-        }
-        _ = type;
     }
 }

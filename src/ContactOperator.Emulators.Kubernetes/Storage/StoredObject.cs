@@ -12,9 +12,10 @@ internal sealed class StoredObject
     private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
 
     private StoredObject(byte[] json, long resourceVersion, string ns, string name, string uid,
-        IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> ownerUids, string apiVersion)
+        IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> ownerUids, string apiVersion, bool isDeleting)
     {
         ApiVersion = apiVersion;
+        IsDeleting = isDeleting;
         Json = json;
         ResourceVersion = resourceVersion;
         Namespace = ns;
@@ -41,6 +42,9 @@ internal sealed class StoredObject
     public IReadOnlyDictionary<string, string> Labels { get; }
 
     public IReadOnlyList<string> OwnerUids { get; }
+
+    /// <summary>Has <c>metadata.deletionTimestamp</c> (waiting for finalizers).</summary>
+    public bool IsDeleting { get; }
 
     public JsonObject ToNode() => JsonNode.Parse(Json)!.AsObject();
 
@@ -70,6 +74,7 @@ internal sealed class StoredObject
             metadata?["uid"]?.GetValue<string>() ?? "",
             labels,
             owners,
-            obj["apiVersion"]?.GetValue<string>() ?? "");
+            obj["apiVersion"]?.GetValue<string>() ?? "",
+            metadata?["deletionTimestamp"] is not null);
     }
 }
