@@ -1,0 +1,116 @@
+using Amazon.Runtime;
+using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
+using ContactOperator.Controllers.Sync;
+using ContactOperator.Emulators.Aws;
+using ContactOperator.Emulators.Kubernetes;
+using ContactOperator.Manifests;
+using ContactOperator.Runtime.Configuration;
+using ContactOperator.Runtime.Hosting;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace ContactOperator.Local;
+
+/// <summary>
+/// Local mode in one process: the embedded Kubernetes API server, the AWS emulator, the CRDs, the operator and the
+/// samples. Nothing leaves the machine: the operator's AWS clients point at the emulator with throwaway credentials.
+/// </summary>
+public sealed class LocalEnvironment : IAsyncDisposable
+{
+    private readonly ILoggerFactory loggerFactory;
+    private ControllerManager? manager;
+    private ConnectClients? connect;
+
+    private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        Kube = kube;
+        Aws = aws;
+        Client = client;
+        this.loggerFactory = loggerFactory;
+    }
+
+    public LocalOptions Options { get; }
+
+    public KubernetesApiServer Kube { get; }
+
+    public AwsEmulator Aws { get; }
+
+    public IKubernetes Client { get; }
+
+    public string KubeconfigPath => Path.GetFullPath(Options.KubeconfigPath);
+
+    public Uri? MetricsAddress => manager?.MetricsAddress;
+
+    public Uri? HealthAddress => manager?.HealthAddress;
+
+    public static async Task<LocalEnvironment> StartAsync(LocalOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = options.KubePort }, cancellationToken);
+        var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions
+        {
+            Port = options.AwsPort,
+            InstanceCreationDelay = options.InstanceCreationDelay,
+            TrafficDistributionGroupCreationDelay = options.InstanceCreationDelay,
+        }, cancellationToken);
+        var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
+        var local = new LocalEnvironment(options, kube, aws, client, loggerFactory);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(local.KubeconfigPath)!);
+            await kube.WriteKubeconfigAsync(local.KubeconfigPath, cancellationToken);
+            var applier = new ManifestApplier(client);
+            await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(options.CrdDirectory), cancellationToken);
+            if (options.StartOperator)
+            {
+                await local.StartOperatorAsync(cancellationToken);
+            }
+            if (options.SamplesDirectory is { } samples)
+            {
+                await applier.ApplyAsync(ManifestReader.ReadDirectory(samples), "default", cancellationToken);
+            }
+            return local;
+        }
+        catch
+        {
+            await local.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartOperatorAsync(CancellationToken cancellationToken)
+    {
+        connect = ConnectClients.FromOptions(new AwsClientOptions
+        {
+            Region = Options.Region,
+            ServiceUrl = Aws.Endpoint,
+            Credentials = new BasicAWSCredentials("AKIDLOCALMODE", "local-mode-not-a-secret"),
+        });
+        // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
+        var settings = new OperatorSettings
+        {
+            MetricsPort = Options.MetricsPort,
+            HealthPort = Options.HealthPort,
+            BindAddress = "127.0.0.1",
+            ResyncPeriod = Options.ResyncPeriod,
+            LeaderElect = true,
+        };
+        manager = new ControllerManager(Client, settings.ToManagerOptions("default"), loggerFactory);
+        new ContactCenterControllers(connect, new SyncOptions { ResyncPeriod = Options.ResyncPeriod }).Register(manager);
+        await manager.StartAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (manager is not null)
+        {
+            await manager.StopAsync();
+            await manager.DisposeAsync();
+        }
+        connect?.Dispose();
+        Client.Dispose();
+        await Aws.DisposeAsync();
+        await Kube.DisposeAsync();
+    }
+}

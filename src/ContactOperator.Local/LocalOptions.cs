@@ -1,0 +1,37 @@
+namespace ContactOperator.Local;
+
+/// <summary>Settings of local mode (all have defaults a newcomer never needs to change).</summary>
+public sealed record LocalOptions
+{
+    /// <summary>Where the kubeconfig for kubectl is written.</summary>
+    public string KubeconfigPath { get; init; } = Path.Combine(".local", "kubeconfig");
+
+    /// <summary>Port of the embedded Kubernetes API server; 0 picks a free one.</summary>
+    public int KubePort { get; init; }
+
+    /// <summary>Port of the AWS emulator; 0 picks a free one.</summary>
+    public int AwsPort { get; init; }
+
+    /// <summary>Port of the operator's /metrics; 0 picks a free one.</summary>
+    public int MetricsPort { get; init; } = 8080;
+
+    /// <summary>Port of /healthz and /readyz; 0 picks a free one.</summary>
+    public int HealthPort { get; init; } = 8081;
+
+    /// <summary>Folder of sample manifests to apply once the operator runs; null applies none.</summary>
+    public string? SamplesDirectory { get; init; } = "samples";
+
+    /// <summary>Folder of the CRDs to install.</summary>
+    public string CrdDirectory { get; init; } = Path.Combine("config", "crd", "bases");
+
+    public bool StartOperator { get; init; } = true;
+
+    /// <summary>How often the operator re-reads AWS to correct drift.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the emulated CreateInstance takes to become ACTIVE.</summary>
+    public TimeSpan InstanceCreationDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Region of the AWS clients' signing default (each resource names its own region).</summary>
+    public string Region { get; init; } = "us-east-1";
+}
