@@ -221,6 +221,9 @@ public sealed partial class ControllerManager : IAsyncDisposable
         try
         {
             await Task.WhenAll(controllers.Select(c => c.RunAsync(stopTaking.Token, abort.Token)));
+
+            // Leading lasts until shutdown or loss even with no controllers: returning early would release the lease.
+            await Task.Delay(Timeout.Infinite, stopTaking.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
         }
         catch (Exception e)
         {

@@ -92,6 +92,16 @@ public sealed partial class LeaseElector
                 {
                     return;
                 }
+
+                // The leading work ended on its own; pause before campaigning again rather than spin.
+                try
+                {
+                    await Task.Delay(Options.RetryPeriod, time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

@@ -98,6 +98,27 @@ public class LeaderElectionTests
         await Eventually.TrueAsync(() => !op.Manager.IsLeader && !op.Controller.IsRunning, "stopped leading");
     }
 
+    [Fact]
+    public async Task A_leader_without_controllers_keeps_renewing_its_lease()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        await using var manager = new ContactOperator.Runtime.Hosting.ControllerManager(
+            TestCluster.NewClient(cluster.Server),
+            new ContactOperator.Runtime.Hosting.ManagerOptions { MetricsPort = null, HealthPort = null, LeaderElection = Election("solo", "solo-leader") });
+        await manager.StartAsync();
+        await Eventually.TrueAsync(() => manager.IsLeader, "leads");
+        var first = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("solo-leader", "default");
+
+        await Eventually.TrueAsync(
+            async () => (await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("solo-leader", "default")).Spec.RenewTime > first.Spec.RenewTime,
+            "lease renewed");
+        var later = await cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("solo-leader", "default");
+        Assert.Equal("solo", later.Spec.HolderIdentity);
+        Assert.Equal(first.Spec.AcquireTime, later.Spec.AcquireTime);
+        Assert.Equal(first.Spec.LeaseTransitions, later.Spec.LeaseTransitions);
+        Assert.True(manager.IsLeader);
+    }
+
     private static LeaderElectionOptions Election(string identity, string lease, bool releaseOnCancel = true) => new()
     {
         Identity = identity,
