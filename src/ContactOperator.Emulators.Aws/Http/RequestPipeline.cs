@@ -139,7 +139,14 @@ internal sealed class RequestPipeline(
             throw new AwsErrorException(fault.ErrorCode!, fault.Message ?? $"Injected fault: {fault.ErrorCode}", statusCode: fault.StatusCode);
         }
 
-        return control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
+        var output = control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
+        var problems = OutputValidator.Validate(service.Model, operation.Output, output);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"output does not match the {service.SigningName} model: {string.Join("; ", problems)}");
+        }
+
+        return output;
     }
 
     private static (OperationModel Operation, IReadOnlyDictionary<string, string> Labels) Resolve(

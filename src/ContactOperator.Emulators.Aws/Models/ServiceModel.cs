@@ -32,7 +32,8 @@ internal sealed class ServiceModel
             var method = http?["method"]?.GetValue<string>() ?? "POST";
             var uri = http?["requestUri"]?.GetValue<string>() ?? "/";
             var input = op["input"] is JsonObject i ? Resolve(i) : new JsonObject { ["type"] = "structure", ["members"] = new JsonObject() };
-            operations[name] = new OperationModel(name, method, UriTemplate.Parse(uri), input);
+            var output = op["output"] is JsonObject o ? Resolve(o) : new JsonObject { ["type"] = "structure", ["members"] = new JsonObject() };
+            operations[name] = new OperationModel(name, method, UriTemplate.Parse(uri), input, output);
         }
 
         Operations = operations;
@@ -94,5 +95,5 @@ internal sealed class ServiceModel
         shape["type"]?.GetValue<string>() ?? (shape["members"] is not null ? "structure" : "string");
 }
 
-/// <summary>An operation's HTTP binding and input shape.</summary>
-internal sealed record OperationModel(string Name, string Method, UriTemplate Uri, JsonObject Input);
+/// <summary>An operation's HTTP binding and its input and output shapes.</summary>
+internal sealed record OperationModel(string Name, string Method, UriTemplate Uri, JsonObject Input, JsonObject Output);
