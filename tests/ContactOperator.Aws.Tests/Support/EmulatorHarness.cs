@@ -28,6 +28,9 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     /// <summary>Shared by every client of this harness, as in the operator process.</summary>
     public AwsRateLimiterRegistry RateLimits { get; }
 
+    /// <summary>The HTTP handler of every client, counting requests in flight.</summary>
+    public InFlightHandler Http { get; } = new();
+
     public static async Task<EmulatorHarness> StartAsync(bool enforceQuotas = true)
     {
         var clock = TestClients.NewClock();
@@ -46,6 +49,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         TestClients.Options(Clock, serviceUrl: Emulator.Endpoint, region: region) with
         {
             RateLimits = RateLimits,
+            HttpHandler = Http,
             // Real sockets on a fake clock: keep attempt timeouts far beyond any real-time hiccup.
             AttemptTimeout = TimeSpan.FromHours(1),
             ArcEndpointTimeout = TimeSpan.FromSeconds(2),
@@ -59,9 +63,13 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     public ArcClusterClient ArcCluster(IEnumerable<ClusterEndpoint> endpoints) => Track(new ArcClusterClient(endpoints, Options() with { ServiceUrl = null }));
 
     /// <summary>Runs an AWS call while the fake clock moves on, so client-side waits can elapse.</summary>
-    public Task<T> Run<T>(Func<Task<T>> call) => TestClients.RunWithClockAsync(Clock, call);
+    public Task<T> Run<T>(Func<Task<T>> call) => TestClients.RunWithClockAsync(Clock, call, busy: () => Http.InFlight > 0);
 
-    public Task Run(Func<Task> call) => TestClients.RunWithClockAsync(Clock, call);
+    public Task Run(Func<Task> call) => Run(async () =>
+    {
+        await call();
+        return true;
+    });
 
     public Task<AwsServiceException> Fails(Func<Task> call) => Assert.ThrowsAsync<AwsServiceException>(() => Run(call));
 
@@ -104,6 +112,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
         }
 
         await Emulator.DisposeAsync();
+        Http.Dispose();
     }
 
     private T Track<T>(T client)

@@ -36,10 +36,18 @@ internal static class TestClients
     /// Runs <paramref name="work"/> while advancing the fake clock in small steps, so rate-limit waits, backoff and
     /// timeouts elapse; returns when the work completes or fails after a generous real-time deadline.
     /// </summary>
-    public static async Task<T> RunWithClockAsync<T>(FakeTimeProvider clock, Func<Task<T>> work, TimeSpan? step = null)
+    /// <param name="clock">The fake clock shared by clients (and emulator).</param>
+    /// <param name="work">The calls to run.</param>
+    /// <param name="step">How far to move the clock per poll (default 50 ms).</param>
+    /// <param name="busy">
+    /// While true (e.g. HTTP requests are in flight) the clock holds still, for up to 10 polls, so a request sent at
+    /// fake time T also arrives at T; a request nobody answers (a black-holed endpoint) still times out.
+    /// </param>
+    public static async Task<T> RunWithClockAsync<T>(FakeTimeProvider clock, Func<Task<T>> work, TimeSpan? step = null, Func<bool>? busy = null)
     {
         var task = Task.Run(work);
         var deadline = DateTime.UtcNow.AddSeconds(60);
+        var heldPolls = 0;
         while (!task.IsCompleted)
         {
             if (DateTime.UtcNow > deadline)
@@ -48,10 +56,18 @@ internal static class TestClients
             }
 
             await Task.WhenAny(task, Task.Delay(2));
-            if (!task.IsCompleted)
+            if (task.IsCompleted)
             {
-                clock.Advance(step ?? TimeSpan.FromMilliseconds(50));
+                break;
             }
+
+            if (busy is not null && busy() && ++heldPolls < 10)
+            {
+                continue;
+            }
+
+            heldPolls = 0;
+            clock.Advance(step ?? TimeSpan.FromMilliseconds(50));
         }
 
         return await task;
