@@ -242,4 +242,25 @@ public sealed class KubectlTests
         Succeeded(await fresh.KubectlAsync(kubectl, "apply", "--server-side", "-f", samples), "serverside-applied");
         Succeeded(await fresh.KubectlAsync(kubectl, "apply", "-f", samples));
     }
+
+    [Theory]
+    [MemberData(nameof(Kubectls))]
+    public async Task Wait_and_delete_work_with_client_go_streaming_lists(string kubectl)
+    {
+        await using var cli = await Cli.StartAsync();
+        cli.Environment["KUBE_FEATURE_WatchListClient"] = "true";
+        await cli.Emulator.CreateWidgetAsync("w1");
+        var ready = cli.KubectlAsync(kubectl, "wait", "--for=condition=Ready", "widget/w1", "--timeout=30s");
+        await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1/status",
+            JsonNode.Parse("""{"status":{"conditions":[{"type":"Ready","status":"True"}]}}"""), System.Net.HttpStatusCode.OK, "application/merge-patch+json");
+        Succeeded(await ready, "condition met");
+        await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1",
+            JsonNode.Parse("""{"metadata":{"finalizers":["test.io/hold"]}}"""), System.Net.HttpStatusCode.OK, "application/merge-patch+json");
+        var deleting = cli.KubectlAsync(kubectl, "delete", "widget", "w1", "--timeout=30s");
+        await Eventually.TrueAsync(async () =>
+            (await cli.Emulator.SendAsync(HttpMethod.Get, Emulator.WidgetsPath + "/w1")).Body?["metadata"]?["deletionTimestamp"] is not null);
+        await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1",
+            JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), System.Net.HttpStatusCode.OK, "application/merge-patch+json");
+        Succeeded(await deleting, "deleted");
+    }
 }

@@ -45,6 +45,9 @@ public sealed class Cli : IAsyncDisposable
     public Task<CliResult> KubectlAsync(string kubectl, params string[] args) =>
         RunAsync(Tools.Resolve(kubectl), ["--cache-dir", Path.Combine(Directory, "kube-cache"), .. args]);
 
+    /// <summary>Extra environment for every child process (e.g. client-go feature gates).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public Task<CliResult> HelmAsync(params string[] args) => RunAsync(Tools.Resolve("helm"), args);
 
     public Process StartKubectl(string kubectl, StringBuilder output, params string[] args)
@@ -113,6 +116,10 @@ public sealed class Cli : IAsyncDisposable
         info.Environment["HELM_CONFIG_HOME"] = Path.Combine(Directory, "helm-config");
         info.Environment["HELM_DATA_HOME"] = Path.Combine(Directory, "helm-data");
         info.Environment["KUBECTL_COMMAND_HEADERS"] = "false";
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
+        }
         return info;
     }
 
