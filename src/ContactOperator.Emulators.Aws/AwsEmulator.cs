@@ -52,7 +52,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         });
         var app = builder.Build();
         var shutdown = new CancellationTokenSource();
-        var pipeline = new RequestPipeline(control, services, new AdminApi(control, state), shutdown.Token);
+        var pipeline = new RequestPipeline(control, services, new AdminApi(control), shutdown.Token);
         app.Run(pipeline.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

@@ -192,6 +192,9 @@ public sealed class ConnectRulesTests
         Assert.Equal("us-west-2", seenFromPrimary["LastModifiedRegion"]!.GetValue<string>());
         (await f.Wire.Connect(HttpMethod.Post, $"instance/{primary}/replicate", new JsonObject { ["ReplicaRegion"] = "us-west-2", ["ReplicaAlias"] = "replica3" }))
             .EnsureError("ResourceConflictException", HttpStatusCode.Conflict);
+        var dump = f.Control.DumpState()["connect"]!;
+        Assert.Equal(queue, dump["us-west-2"]![0]!["queues"]!["Shared"]!.GetValue<string>());
+        Assert.Equal("us-east-1", dump["us-west-2"]![0]!["sourceRegion"]!.GetValue<string>());
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public sealed class ControlTests
             ["input"] = new JsonObject { ["RoutingControlArn"] = arc.Controls[0] },
         });
         Assert.Equal("Off", output!["RoutingControlState"]!.GetValue<string>());
+        var dump = (await f.Wire.Admin(HttpMethod.Get, "state"))!;
+        Assert.Equal("Off", dump["arc"]![0]!["controlPanels"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "p1")!["routingControls"]!["a"]!.GetValue<string>());
         var log = (await f.Wire.Admin(HttpMethod.Get, "requests"))!.AsArray();
         Assert.Contains(log, e => e!["operation"]!.GetValue<string>() == "ListClusters" && e["errorCode"]?.GetValue<string>() == "InternalServerException");
     }

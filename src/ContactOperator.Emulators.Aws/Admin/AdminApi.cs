@@ -13,6 +13,7 @@ namespace ContactOperator.Emulators.Aws.Admin;
 /// <item>GET /_emulator/requests, DELETE /_emulator/requests — request log</item>
 /// <item>GET /_emulator/counters — calls per service/Operation</item>
 /// <item>GET /_emulator/operations — emulated operations with method and URI</item>
+/// <item>GET /_emulator/state — readable snapshot of all emulated state</item>
 /// <item>GET|POST|DELETE /_emulator/faults, DELETE /_emulator/faults/{id} — fault rules</item>
 /// <item>GET|PUT /_emulator/quotas {"enforce":bool}; DELETE /_emulator/quotas/buckets — rate limits</item>
 /// <item>PUT|DELETE /_emulator/arc/outages/{clusterIdOrArn}/{index} {"mode":"Unavailable|ConnectionReset|Blackhole"}; DELETE /_emulator/arc/outages</item>
@@ -20,11 +21,10 @@ namespace ContactOperator.Emulators.Aws.Admin;
 /// <item>POST /_emulator/invoke {"service","region","operation","input"} — out-of-band call (console drift)</item>
 /// </list>
 /// </summary>
-internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
+internal sealed class AdminApi(AwsEmulatorControl control)
 {
     public async Task HandleAsync(HttpContext http, IReadOnlyList<string> path, IReadOnlyDictionary<string, List<string>> query)
     {
-        _ = state;
         _ = query;
         try
         {
@@ -37,6 +37,7 @@ internal sealed class AdminApi(AwsEmulatorControl control, EmulatorState state)
                 ("requests", "DELETE") => Done(control.ClearRequestLog),
                 ("counters", "GET") => Counters(),
                 ("operations", "GET") => Operations(),
+                ("state", "GET") => control.DumpState(),
                 ("faults", "GET") => Faults(),
                 ("faults", "POST") => new JsonObject { ["id"] = control.InjectFault(ParseFault(await ReadAsync(http).ConfigureAwait(false))) },
                 ("faults", "DELETE") when path.Count == 2 => new JsonObject { ["removed"] = control.RemoveFault(path[1]) },

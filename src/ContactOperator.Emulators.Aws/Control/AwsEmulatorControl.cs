@@ -282,6 +282,15 @@ public sealed class AwsEmulatorControl
         }
     }
 
+    /// <summary>A readable snapshot of all emulated state (instances per Region, configuration names, traffic distribution, ARC states).</summary>
+    public JsonObject DumpState()
+    {
+        lock (state.Gate)
+        {
+            return StateDump.Create(state, TimeProvider.GetUtcNow());
+        }
+    }
+
     /// <summary>A queue as stored (DescribeQueue's Queue member), or null if absent.</summary>
     public JsonObject? GetQueue(string region, string instanceId, string queueId) =>
         TryDescribe("connect", region, "DescribeQueue", new() { ["InstanceId"] = instanceId, ["QueueId"] = queueId }, "Queue");
