@@ -69,7 +69,7 @@ SERVICES = [
         model='route53-recovery-cluster-2019-12-02.min.json', paginators=None,
         extra_paginators={'ListRoutingControls': {'input_token': 'NextToken', 'output_token': 'NextToken', 'result_key': 'RoutingControls'}},
         dts='client-route53-recovery-cluster',
-        ns='ContactOperator.Aws.Arc.DataPlane', client_ns='ContactOperator.Aws.Arc', dir='Arc/Cluster',
+        ns='ContactOperator.Aws.Arc.DataPlane', client_ns='ContactOperator.Aws.Arc', dir='Arc/DataPlane',
         client='ArcClusterClient', iface='IArcClusterClient', ops_class='ArcClusterOperations',
         descriptor='ArcClusterClient.Descriptor',
         ops=['GetRoutingControlState', 'UpdateRoutingControlState', 'UpdateRoutingControlStates', 'ListRoutingControls']),

@@ -8,7 +8,7 @@ namespace ContactOperator.Aws.Core;
 /// What a request marshaller produces: the model's method and URI template, the values of the URI labels,
 /// query parameters, headers and an optional JSON body. The runtime turns it into a signed HTTP request.
 /// </summary>
-public sealed class AwsRequestBuilder
+internal sealed class AwsRequestBuilder
 {
     private readonly Dictionary<string, string> _pathLabels = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _query = [];

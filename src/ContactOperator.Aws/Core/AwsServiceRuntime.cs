@@ -12,7 +12,7 @@ namespace ContactOperator.Aws.Core;
 /// send with a per-attempt timeout → unmarshal or parse the error → retry per <see cref="RetryPolicy"/> within the
 /// <see cref="RetryBudget"/>. Metrics and logs are recorded per attempt.
 /// </summary>
-public sealed partial class AwsServiceRuntime : IDisposable
+internal sealed partial class AwsServiceRuntime : IDisposable
 {
     private static readonly HttpMessageHandler SharedHandler = new SocketsHttpHandler
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ContactOperator.Aws.Core;
 
 /// <summary>Reading and writing the JSON wire forms of the AWS model's scalar types (used by generated marshallers).</summary>
-public static class JsonWire
+internal static class JsonWire
 {
     private static readonly JsonDocument EmptyDocument = JsonDocument.Parse("{}");
 

@@ -1,7 +1,7 @@
 namespace ContactOperator.Aws.Core;
 
 /// <summary>Checks members the model marks required before anything is sent, naming the member in the error.</summary>
-public static class RequiredMember
+internal static class RequiredMember
 {
     public static T Check<T>(T? value, string shape, string member)
         where T : class =>
