@@ -61,6 +61,7 @@ public sealed class ModelConformanceTests
             "CreateCluster", "DescribeCluster", "ListClusters", "DeleteCluster", "CreateControlPanel", "DescribeControlPanel",
             "ListControlPanels", "DeleteControlPanel", "CreateRoutingControl", "DescribeRoutingControl", "ListRoutingControls",
             "DeleteRoutingControl", "CreateSafetyRule", "DescribeSafetyRule", "ListSafetyRules", "DeleteSafetyRule",
+            "UpdateControlPanel", "UpdateRoutingControl", "UpdateSafetyRule",
         ];
         string[] cluster = ["GetRoutingControlState", "UpdateRoutingControlState", "UpdateRoutingControlStates", "ListRoutingControls"];
 

@@ -29,6 +29,7 @@ IDEMPOTENT_WRITES = {
     'UpdateRoutingProfileName', 'UpdateRoutingProfileConcurrency', 'UpdateRoutingProfileDefaultOutboundQueue',
     'UpdateRoutingProfileQueues', 'UpdateRoutingProfileAgentAvailabilityTimer', 'UpdateTrafficDistribution',
     'TagResource', 'UntagResource', 'UpdateRoutingControlState', 'UpdateRoutingControlStates',
+    'UpdateControlPanel', 'UpdateRoutingControl', 'UpdateSafetyRule',
 }
 
 SERVICES = [
@@ -64,6 +65,7 @@ SERVICES = [
             'DescribeControlPanel', 'ListControlPanels', 'DeleteControlPanel', 'CreateRoutingControl',
             'DescribeRoutingControl', 'ListRoutingControls', 'DeleteRoutingControl', 'CreateSafetyRule',
             'DescribeSafetyRule', 'ListSafetyRules', 'DeleteSafetyRule',
+            'UpdateControlPanel', 'UpdateRoutingControl', 'UpdateSafetyRule',
         ]),
     dict(
         model='route53-recovery-cluster-2019-12-02.min.json', paginators=None,

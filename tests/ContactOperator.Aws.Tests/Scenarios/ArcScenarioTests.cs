@@ -34,6 +34,13 @@ public sealed class ArcScenarioTests
         var rules = await aws.Run(() => config.ListSafetyRulesAllAsync(new ListSafetyRulesRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
         Assert.Equal(setup.RuleArn, Assert.Single(rules).ASSERTION!.SafetyRuleArn);
 
+        var renamedPanel = await aws.Run(() => config.UpdateControlPanelAsync(new UpdateControlPanelRequest { ControlPanelArn = setup.PanelArn, ControlPanelName = "connect-dr" }));
+        Assert.Equal("connect-dr", renamedPanel.ControlPanel!.Name);
+        var renamedControl = await aws.Run(() => config.UpdateRoutingControlAsync(new UpdateRoutingControlRequest { RoutingControlArn = setup.West, RoutingControlName = "west-cell-2" }));
+        Assert.Equal("west-cell-2", renamedControl.RoutingControl!.Name);
+        var updatedRule = await aws.Run(() => config.UpdateSafetyRuleAsync(new UpdateSafetyRuleRequest { AssertionRuleUpdate = new AssertionRuleUpdate { Name = "one-cell-on", SafetyRuleArn = setup.RuleArn, WaitPeriodMs = 1000 } }));
+        Assert.Equal(("one-cell-on", 1000), (updatedRule.AssertionRule!.Name, updatedRule.AssertionRule.WaitPeriodMs));
+
         var panelInUse = await aws.Fails(() => config.DeleteControlPanelAsync(new DeleteControlPanelRequest { ControlPanelArn = setup.PanelArn }));
         Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (panelInUse.ErrorCode, panelInUse.Class));
         var duplicate = await aws.Fails(() => config.CreateRoutingControlAsync(new CreateRoutingControlRequest { ClusterArn = setup.ClusterArn, ControlPanelArn = setup.PanelArn, RoutingControlName = "east-cell" }));

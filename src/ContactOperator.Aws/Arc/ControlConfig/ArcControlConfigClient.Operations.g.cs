@@ -56,4 +56,13 @@ public sealed partial class ArcControlConfigClient
 
     public Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.DeleteSafetyRule, request, DeleteSafetyRuleMarshaller.Marshall, DeleteSafetyRuleMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateControlPanelResponse> UpdateControlPanelAsync(UpdateControlPanelRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.UpdateControlPanel, request, UpdateControlPanelMarshaller.Marshall, UpdateControlPanelMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingControlResponse> UpdateRoutingControlAsync(UpdateRoutingControlRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.UpdateRoutingControl, request, UpdateRoutingControlMarshaller.Marshall, UpdateRoutingControlMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateSafetyRuleResponse> UpdateSafetyRuleAsync(UpdateSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.UpdateSafetyRule, request, UpdateSafetyRuleMarshaller.Marshall, UpdateSafetyRuleMarshaller.Unmarshall, cancellationToken);
 }

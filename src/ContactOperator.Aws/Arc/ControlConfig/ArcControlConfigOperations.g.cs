@@ -42,6 +42,12 @@ public static class ArcControlConfigOperations
 
     public static readonly AwsOperation DeleteSafetyRule = new("Route53 Recovery Control Config", "DeleteSafetyRule", "DELETE", "/safetyrule/{SafetyRuleArn}", RetrySafety.NotIdempotent);
 
+    public static readonly AwsOperation UpdateControlPanel = new("Route53 Recovery Control Config", "UpdateControlPanel", "PUT", "/controlpanel", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingControl = new("Route53 Recovery Control Config", "UpdateRoutingControl", "PUT", "/routingcontrol", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateSafetyRule = new("Route53 Recovery Control Config", "UpdateSafetyRule", "PUT", "/safetyrule", RetrySafety.Idempotent);
+
     /// <summary>Every operation above with its request type and marshallers (model conformance tests use this).</summary>
     internal static readonly IReadOnlyList<AwsOperationBinding> Bindings =
     [
@@ -61,5 +67,8 @@ public static class ArcControlConfigOperations
         new(DescribeSafetyRule, typeof(DescribeSafetyRuleRequest), typeof(DescribeSafetyRuleResponse), r => DescribeSafetyRuleMarshaller.Marshall((DescribeSafetyRuleRequest)r), e => DescribeSafetyRuleMarshaller.Unmarshall(e)),
         new(ListSafetyRules, typeof(ListSafetyRulesRequest), typeof(ListSafetyRulesResponse), r => ListSafetyRulesMarshaller.Marshall((ListSafetyRulesRequest)r), e => ListSafetyRulesMarshaller.Unmarshall(e)),
         new(DeleteSafetyRule, typeof(DeleteSafetyRuleRequest), typeof(DeleteSafetyRuleResponse), r => DeleteSafetyRuleMarshaller.Marshall((DeleteSafetyRuleRequest)r), e => DeleteSafetyRuleMarshaller.Unmarshall(e)),
+        new(UpdateControlPanel, typeof(UpdateControlPanelRequest), typeof(UpdateControlPanelResponse), r => UpdateControlPanelMarshaller.Marshall((UpdateControlPanelRequest)r), e => UpdateControlPanelMarshaller.Unmarshall(e)),
+        new(UpdateRoutingControl, typeof(UpdateRoutingControlRequest), typeof(UpdateRoutingControlResponse), r => UpdateRoutingControlMarshaller.Marshall((UpdateRoutingControlRequest)r), e => UpdateRoutingControlMarshaller.Unmarshall(e)),
+        new(UpdateSafetyRule, typeof(UpdateSafetyRuleRequest), typeof(UpdateSafetyRuleResponse), r => UpdateSafetyRuleMarshaller.Marshall((UpdateSafetyRuleRequest)r), e => UpdateSafetyRuleMarshaller.Unmarshall(e)),
     ];
 }

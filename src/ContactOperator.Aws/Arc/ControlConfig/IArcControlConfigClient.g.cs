@@ -38,4 +38,10 @@ public partial interface IArcControlConfigClient
     Task<ListSafetyRulesResponse> ListSafetyRulesAsync(ListSafetyRulesRequest request, CancellationToken cancellationToken = default);
 
     Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateControlPanelResponse> UpdateControlPanelAsync(UpdateControlPanelRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingControlResponse> UpdateRoutingControlAsync(UpdateRoutingControlRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateSafetyRuleResponse> UpdateSafetyRuleAsync(UpdateSafetyRuleRequest request, CancellationToken cancellationToken = default);
 }
