@@ -219,6 +219,10 @@ public sealed class KubectlTests
         Succeeded(await cli.KubectlAsync(kubectl, "create", "secret", "generic", "creds", "-n", "team", "--from-literal=password=s3cret"), "secret/creds created");
         var secret = JsonNode.Parse((await cli.KubectlAsync(kubectl, "get", "secret", "creds", "-n", "team", "-o", "json")).Stdout)!;
         Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes("s3cret")), secret["data"]!["password"]!.GetValue<string>());
+        Assert.Equal("Opaque", secret["type"]!.GetValue<string>());
+        Assert.Null(secret["metadata"]!["generateName"]);
+        var table = await cli.KubectlAsync(kubectl, "get", "secrets", "-n", "team");
+        Assert.Matches("creds +Opaque +[0-9]+s", table.Stdout);
         Succeeded(await cli.KubectlAsync(kubectl, "delete", "namespace", "team", "--timeout=30s"), "namespace \"team\" deleted");
     }
 

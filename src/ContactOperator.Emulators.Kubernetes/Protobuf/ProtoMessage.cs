@@ -45,21 +45,32 @@ internal sealed class ProtoMessage
             switch (field.Kind)
             {
                 case ProtoKind.String:
-                    result[field.Name] = Encoding.UTF8.GetString(reader.ReadBytes());
+                    // Go's generated marshallers write empty non-pointer strings; JSON would omit them (omitempty)
+                    var text = Encoding.UTF8.GetString(reader.ReadBytes());
+                    if (text.Length > 0)
+                    {
+                        result[field.Name] = text;
+                    }
                     break;
                 case ProtoKind.Bytes:
                     result[field.Name] = Convert.ToBase64String(reader.ReadBytes());
                     break;
                 case ProtoKind.Int64:
-                    result[field.Name] = (long)reader.ReadVarint();
+                    var integer = (long)reader.ReadVarint();
+                    if (integer != 0)
+                    {
+                        result[field.Name] = integer;
+                    }
                     break;
                 case ProtoKind.Bool:
                     result[field.Name] = reader.ReadVarint() != 0;
                     break;
                 case ProtoKind.Time:
                     var time = TimeMessage.Decode(reader.ReadBytes());
-                    var seconds = time["seconds"]?.GetValue<long>() ?? 0;
-                    result[field.Name] = Meta.Timestamp(DateTimeOffset.FromUnixTimeSeconds(seconds));
+                    if (JsonNumbers.TryGetLong(time["seconds"], out var seconds) && seconds != 0)
+                    {
+                        result[field.Name] = Meta.Timestamp(DateTimeOffset.FromUnixTimeSeconds(seconds));
+                    }
                     break;
                 case ProtoKind.Message:
                     result[field.Name] = field.Message!.Decode(reader.ReadBytes());

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ContactOperator.Emulators.Kubernetes.Storage;
 
 /// <summary>The compiled-in kinds the emulator stores generically (no controllers behind them).</summary>
@@ -5,12 +7,21 @@ internal static class BuiltInResources
 {
     public static IEnumerable<ResourceType> All()
     {
-        yield return Core("namespaces", "Namespace", false, ["ns"]) with { HasStatusSubresource = true, Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"] };
-        yield return Core("secrets", "Secret", true);
+        yield return Core("namespaces", "Namespace", false, ["ns"]) with
+        {
+            HasStatusSubresource = true,
+            Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"],
+            PrinterColumns = Columns(("Status", "string", ".status.phase"), ("Age", "date", ".metadata.creationTimestamp")),
+        };
+        yield return Core("secrets", "Secret", true) with { PrinterColumns = Columns(("Type", "string", ".type"), ("Age", "date", ".metadata.creationTimestamp")) };
         yield return Core("configmaps", "ConfigMap", true, ["cm"]);
         yield return Core("services", "Service", true, ["svc"], ["all"]) with { HasStatusSubresource = true };
         yield return Core("serviceaccounts", "ServiceAccount", true, ["sa"]);
-        yield return Core("events", "Event", true, ["ev"]);
+        yield return Core("events", "Event", true, ["ev"]) with
+        {
+            PrinterColumns = Columns(("Last Seen", "date", ".lastTimestamp"), ("Type", "string", ".type"), ("Reason", "string", ".reason"),
+                ("Object", "string", ".involvedObject.name"), ("Message", "string", ".message")),
+        };
         yield return Core("pods", "Pod", true, ["po"], ["all"]) with { HasStatusSubresource = true };
         yield return Core("endpoints", "Endpoints", true, ["ep"]);
         yield return Core("persistentvolumeclaims", "PersistentVolumeClaim", true, ["pvc"]) with { HasStatusSubresource = true };
@@ -31,7 +42,11 @@ internal static class BuiltInResources
         yield return Make("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false);
         yield return Make("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false);
 
-        yield return Make("coordination.k8s.io", "v1", "leases", "Lease", true) with { RequiresResourceVersionOnUpdate = true };
+        yield return Make("coordination.k8s.io", "v1", "leases", "Lease", true) with
+        {
+            RequiresResourceVersionOnUpdate = true,
+            PrinterColumns = Columns(("Holder", "string", ".spec.holderIdentity"), ("Age", "date", ".metadata.creationTimestamp")),
+        };
         yield return Make("events.k8s.io", "v1", "events", "Event", true, ["ev"]) with { StorageKeyOverride = "/events" };
 
         yield return Make("admissionregistration.k8s.io", "v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false) with { TracksGeneration = true };
@@ -47,6 +62,9 @@ internal static class BuiltInResources
         yield return Make("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, ["pc"]);
         yield return Make("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, ["sc"]);
     }
+
+    private static JsonArray Columns(params (string Name, string Type, string JsonPath)[] columns) =>
+        new(columns.Select(c => (JsonNode?)new JsonObject { ["name"] = c.Name, ["type"] = c.Type, ["jsonPath"] = c.JsonPath }).ToArray());
 
     private static ResourceType Core(string plural, string kind, bool namespaced, string[]? shortNames = null, string[]? categories = null) =>
         Make("", "v1", plural, kind, namespaced, shortNames, categories);

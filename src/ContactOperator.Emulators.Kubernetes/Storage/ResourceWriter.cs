@@ -449,6 +449,10 @@ internal sealed class ResourceWriter
         {
             CrdResources.Prepare(obj, type, _state.Registry, now, old);
         }
+        else if (type.Group.Length == 0 && type.Plural == "secrets" && string.IsNullOrEmpty(Meta.String(obj, "type")))
+        {
+            obj["type"] = "Opaque";
+        }
     }
 
     private void AfterCommit(ResourceType type, JsonObject obj)
