@@ -197,4 +197,41 @@ public sealed class WatchTests
         Assert.Null(second["object"]!["columnDefinitions"]);
         Assert.Equal("b", second["object"]!["rows"]![0]!["cells"]![0]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Concurrent_writers_produce_one_event_each_in_strictly_increasing_resource_version_order()
+    {
+        await using var emulator = await Emulator.StartWithWidgetsAsync();
+        var list = await emulator.ExpectAsync(HttpMethod.Get, Widgets, null, HttpStatusCode.OK);
+        await using var watch = await WatchStream.OpenAsync(emulator, Widgets + "?watch=true&resourceVersion=" + list["metadata"]!["resourceVersion"]!.GetValue<string>());
+        const int writers = 8;
+        const int perWriter = 10;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+        {
+            for (var i = 0; i < perWriter; i++)
+            {
+                await emulator.CreateWidgetAsync($"w{w}-{i}");
+            }
+        }));
+        var events = await watch.NextAsync(writers * perWriter, 20);
+        var rvs = events.Select(e => e.Rv()).ToList();
+        Assert.All(rvs.Zip(rvs.Skip(1)), pair => Assert.True(pair.First < pair.Second, $"{pair.First} then {pair.Second}"));
+        Assert.Equal(writers * perWriter, events.Select(e => e.Name()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Dry_run_writes_emit_no_watch_events()
+    {
+        await using var emulator = await Emulator.StartWithWidgetsAsync();
+        var a = await emulator.CreateWidgetAsync("a");
+        await using var watch = await WatchStream.OpenAsync(emulator, Widgets + "?watch=true&resourceVersion=" + a["metadata"]!["resourceVersion"]!.GetValue<string>());
+        await emulator.ExpectAsync(HttpMethod.Post, Widgets + "?dryRun=All", TestData.Widget("dry"), HttpStatusCode.Created);
+        await emulator.ExpectAsync(HttpMethod.Patch, Widgets + "/a?dryRun=All", JsonNode.Parse("""{"spec":{"size":9}}"""), HttpStatusCode.OK, "application/merge-patch+json");
+        await emulator.ExpectAsync(HttpMethod.Delete, Widgets + "/a?dryRun=All", null, HttpStatusCode.OK);
+        await emulator.CreateWidgetAsync("real");
+        var next = await watch.NextAsync() ?? throw new InvalidOperationException("stream ended");
+        Assert.Equal("ADDED:real", $"{next.Type()}:{next.Name()}");
+        var live = await emulator.ExpectAsync(HttpMethod.Get, Widgets + "/a", null, HttpStatusCode.OK);
+        Assert.Equal(3, live["spec"]!["size"]!.GetValue<int>());
+    }
 }
