@@ -22,12 +22,6 @@ internal sealed class FieldSelector
 
     public bool IsEverything => _terms.Count == 0;
 
-    /// <summary>The name when the selector is exactly <c>metadata.name=x</c> (single-object watches).</summary>
-    public string? SingleName => _terms is [("metadata.name", true, var name)] ? name : null;
-
-    /// <summary>True when only metadata.name/namespace are used (no need to parse the object).</summary>
-    public bool NeedsObject => _terms.Any(t => t.Field is not ("metadata.name" or "metadata.namespace"));
-
     public static FieldSelector Parse(string? text, ResourceType type)
     {
         if (string.IsNullOrWhiteSpace(text))

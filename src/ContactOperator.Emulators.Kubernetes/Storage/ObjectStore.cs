@@ -41,14 +41,6 @@ internal sealed class ObjectStore
         }
     }
 
-    public bool UidExists(string uid)
-    {
-        lock (_gate)
-        {
-            return _byUid.ContainsKey(uid);
-        }
-    }
-
     public StoredObject? GetByUid(string uid)
     {
         lock (_gate)
@@ -79,18 +71,6 @@ internal sealed class ObjectStore
                 }
             }
             return (items, _revision);
-        }
-    }
-
-    public int Count(string storageKey, string? ns)
-    {
-        lock (_gate)
-        {
-            if (!_buckets.TryGetValue(storageKey, out var bucket))
-            {
-                return 0;
-            }
-            return ns is null ? bucket.Count : bucket.Values.Count(o => o.Namespace == ns);
         }
     }
 

@@ -37,7 +37,7 @@ internal sealed class ResourceWriter
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");
         }
         AssignNamespace(type, ns, metadata);
-        await CheckNamespaceWritableAsync(type, ns);
+        CheckNamespaceWritable(type, ns);
         var generated = Meta.String(metadata, "name") is not { Length: > 0 };
         if (generated)
         {
@@ -403,11 +403,11 @@ internal sealed class ResourceWriter
         metadata["namespace"] = ns;
     }
 
-    private Task CheckNamespaceWritableAsync(ResourceType type, string ns)
+    private void CheckNamespaceWritable(ResourceType type, string ns)
     {
         if (!type.Namespaced)
         {
-            return Task.CompletedTask;
+            return;
         }
         var namespaceObject = Store.Get(ClusterState.KeyOf(_state.NamespaceType, "", ns)) ?? throw ApiException.NamespaceNotFound(ns);
         if (Meta.IsDeleting(namespaceObject.ToNode()))
@@ -416,7 +416,6 @@ internal sealed class ResourceWriter
                 $"{type.QualifiedResource} is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                 new JsonObject { ["group"] = type.Group, ["kind"] = type.Plural });
         }
-        return Task.CompletedTask;
     }
 
     private static void CheckFinalizers(ResourceType type, JsonObject old, JsonObject next)
