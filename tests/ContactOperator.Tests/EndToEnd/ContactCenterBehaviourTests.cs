@@ -39,7 +39,7 @@ public class ContactCenterBehaviourTests
     public async Task Editing_one_priority_in_a_routing_profile_is_exactly_one_update_call()
     {
         await using var h = await ContactCenterHarness.StartAsync();
-        var (instanceId, _) = await ConvergeAsync(h);
+        var (_, billingId) = await ConvergeAsync(h);
         var before = await h.WaitForReadyAsync(Descriptors.RoutingProfile, "generalists");
         h.Aws.Control.ClearRequestLog();
 
@@ -58,8 +58,9 @@ public class ContactCenterBehaviourTests
         Assert.Equal(["UpdateRoutingProfileQueues"], Writes(h.Aws));
         var stored = h.Aws.Control.RequestLog.Single(e => e.Operation == "UpdateRoutingProfileQueues");
         Assert.Equal(200, stored.StatusCode);
-        Assert.Contains("updated (1 change)", Conditions.Find(after.Status!.Conditions, ConditionTypes.Ready)!.Message);
-        _ = instanceId;
+        var events = await h.Client.EventsV1.ListNamespacedEventAsync(ContactCenterHarness.Namespace);
+        Assert.Contains(events.Items, e => e.Regarding?.Name == "generalists" && e.Note == $"UpdateRoutingProfileQueues: changed {billingId}/VOICE to priority 5, delay 30");
+        Assert.Equal(after.Metadata.Generation, after.Status!.ObservedGeneration);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ContactOperator.Tests.EndToEnd;
+
+/// <summary>The newcomer's first command, run as a real process and driven with the machine's kubectl and promtool.</summary>
+public class LocalModeTests
+{
+    [Fact]
+    public async Task Local_mode_serves_kubectl_converges_the_samples_and_stops_cleanly_on_sigterm()
+    {
+        var directory = Directory.CreateTempSubdirectory("local-mode-").FullName;
+        var kubeconfig = Path.Combine(directory, "kubeconfig");
+        var local = Path.Combine(AppContext.BaseDirectory, "ContactOperator.Local.dll");
+        using var process = new Process
+        {
+            StartInfo = ChildProcess.StartInfo("dotnet",
+                [local, "--kubeconfig", kubeconfig, "--kube-port", "0", "--aws-port", "0", "--metrics-port", "0", "--health-port", "0", "--resync-period", "30s"],
+                workingDirectory: RepoPaths.Root),
+        };
+        var output = new StringBuilder();
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+            if (e.Data?.StartsWith("metrics: ", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult(e.Data["metrics: ".Length..]);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+        };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var metricsUrl = await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            string Printed()
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+            Assert.Contains($"kubeconfig: {kubeconfig}", Printed());
+            Assert.Matches(@"aws endpoint: http://127\.0\.0\.1:\d+/", Printed());
+
+            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
+            var kubectl = Tools.Resolve("kubectl");
+            var wait = await ChildProcess.RunAsync(kubectl, ["wait", "--for=condition=Ready", "contactinstance/support", "queue/billing", "queue/technical", "queue/callbacks",
+                "routingprofile/generalists", "routingprofile/billing-agents", "hoursofoperation/office-hours", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
+            Assert.True(wait.ExitCode == 0, wait.Output);
+
+            var table = await ChildProcess.RunAsync(kubectl, ["get", "contactcenter"], env);
+            Assert.Equal(0, table.ExitCode);
+            Assert.Matches(@"queue\.connect\.contact-operator\.io/billing\s+True\s+[0-9a-f-]{36}\s+us-east-1", table.Stdout);
+
+            var leases = await ChildProcess.RunAsync(kubectl, ["get", "leases", "-A"], env);
+            Assert.Contains("contact-operator-leader", leases.Stdout);
+
+            using var http = new HttpClient();
+            var metrics = await http.GetStringAsync(new Uri(new Uri(metricsUrl), "metrics"));
+            Assert.Contains("contact_operator_reconcile_total", metrics);
+            var metricsFile = Path.Combine(directory, "metrics.txt");
+            await File.WriteAllTextAsync(metricsFile, metrics);
+            var promtool = await ChildProcess.RunAsync("/bin/sh", ["-c", $"promtool check metrics < '{metricsFile}'"]);
+            Assert.True(promtool.ExitCode == 0 && promtool.Output.Trim().Length == 0, $"promtool findings:\n{promtool.Output}");
+
+            var term = await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            Assert.Equal(0, term.ExitCode);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            await process.WaitForExitAsync(exited.Token);
+            Assert.Equal(0, process.ExitCode);
+            Assert.Contains("stopping", Printed());
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Local_mode_refuses_bad_options_with_a_message_that_names_them()
+    {
+        var local = Path.Combine(AppContext.BaseDirectory, "ContactOperator.Local.dll");
+        var port = await ChildProcess.RunAsync("dotnet", [local, "--kube-port", "70000"], workingDirectory: RepoPaths.Root);
+        Assert.NotEqual(0, port.ExitCode);
+        Assert.Contains("--kube-port must be between 0 and 65535 (got 70000)", port.Output);
+        var resync = await ChildProcess.RunAsync("dotnet", [local, "--resync-period", "soon"], workingDirectory: RepoPaths.Root);
+        Assert.NotEqual(0, resync.ExitCode);
+        Assert.Contains("--resync-period: 'soon' is not a positive duration", resync.Output);
+        var samples = await ChildProcess.RunAsync("dotnet", [local, "--samples", "no-such-folder"], workingDirectory: RepoPaths.Root);
+        Assert.NotEqual(0, samples.ExitCode);
+        Assert.Contains("no-such-folder' does not exist", samples.Output);
+    }
+}
