@@ -169,7 +169,7 @@ public sealed class KubectlTests
         await using var cli = await Cli.StartAsync();
         await cli.Emulator.CreateWidgetAsync("w1");
         var waiting = cli.KubectlAsync(kubectl, "wait", "--for=condition=Ready", "widget/w1", "--timeout=30s");
-        await Task.Delay(500);
+        await Eventually.TrueAsync(() => Task.FromResult(cli.Emulator.Server.State.Store.OpenWatches > 0 || waiting.IsCompleted), 30, "kubectl wait never started watching");
         Assert.False(waiting.IsCompleted, "wait must block until the condition is true");
         await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1/status",
             JsonNode.Parse("""{"status":{"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","observedGeneration":1}]}}"""),

@@ -33,6 +33,18 @@ internal sealed class ObjectStore
         }
     }
 
+    /// <summary>Number of open watch streams (tests wait for a client to be watching).</summary>
+    public int OpenWatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscriptions.Count;
+            }
+        }
+    }
+
     public StoredObject? Get(ObjectKey key)
     {
         lock (_gate)
