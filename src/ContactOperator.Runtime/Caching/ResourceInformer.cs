@@ -112,6 +112,7 @@ public sealed partial class ResourceInformer<T> : IInformer
         // A restarted informer with a warm cache resumes its watch; the server answers 410 if that is too old.
         var needList = ResourceVersion is null;
         var first = !HasSynced;
+        long? watchStarted = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -123,7 +124,7 @@ public sealed partial class ResourceInformer<T> : IInformer
                     first = false;
                 }
 
-                var started = time.GetTimestamp();
+                watchStarted = time.GetTimestamp();
                 int received;
                 try
                 {
@@ -137,7 +138,7 @@ public sealed partial class ResourceInformer<T> : IInformer
                     }
                 }
 
-                var healthy = received > 0 || time.GetElapsedTime(started) > TimeSpan.FromSeconds(1);
+                var healthy = received > 0 || time.GetElapsedTime(watchStarted.Value) > HealthyWatch;
                 failures = healthy ? 0 : failures + 1;
                 if (failures > 0)
                 {
@@ -159,7 +160,17 @@ public sealed partial class ResourceInformer<T> : IInformer
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                failures++;
+                // A watch that lived a while and then broke (connection reset, server timeout before any event)
+                // is re-opened at once; only quick repeated failures back off.
+                var livedLong = watchStarted is { } opened && !needList && time.GetElapsedTime(opened) > HealthyWatch;
+                failures = livedLong ? 0 : failures + 1;
+                watchStarted = null;
+                if (failures == 0)
+                {
+                    LogWatchFailed(logger, e, Kind, "watch", 0);
+                    continue;
+                }
+
                 var delay = ReconnectDelay(failures);
                 LogWatchFailed(logger, e, Kind, needList ? "list" : "watch", delay.TotalMilliseconds);
                 try
@@ -184,6 +195,8 @@ public sealed partial class ResourceInformer<T> : IInformer
             }
         }
     }
+
+    private static readonly TimeSpan HealthyWatch = TimeSpan.FromSeconds(1);
 
     private TimeSpan ReconnectDelay(int failures)
     {
