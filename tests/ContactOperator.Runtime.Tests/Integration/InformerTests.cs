@@ -117,6 +117,35 @@ public class InformerTests
     }
 
     [Fact]
+    public async Task Bookmarks_keep_a_quiet_informer_current_so_compaction_does_not_force_a_relist()
+    {
+        var serverTime = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var cluster = await TestCluster.StartAsync(new ContactOperator.Emulators.Kubernetes.KubernetesApiServerOptions { Port = 0, TimeProvider = serverTime });
+        var (informer, log, run, stop) = Start(cluster);
+        await informer.WaitForSyncAsync(CancellationToken.None);
+
+        // Only another kind changes: the Widget watch sees no events, but the server's resourceVersion moves on.
+        var gadget = await cluster.Gadgets.CreateAsync(Gadget.New("default", "g"));
+        Assert.NotEqual(gadget.Metadata.ResourceVersion, informer.ResourceVersion);
+        await Eventually.TrueAsync(
+            () =>
+            {
+                serverTime.Advance(TimeSpan.FromMinutes(1));
+                return informer.ResourceVersion == gadget.Metadata.ResourceVersion;
+            },
+            "a bookmark advanced the informer's resourceVersion");
+
+        cluster.Server.Faults.CompactHistory();
+        cluster.Server.Faults.DropAllWatches();
+        await cluster.Widgets.CreateAsync(Widget.New("default", "a"));
+        await Eventually.TrueAsync(() => log.Contains("added a"), "watch resumed");
+        Assert.Equal(0, informer.Relists);
+
+        await stop();
+        await run;
+    }
+
+    [Fact]
     public async Task Secondary_indexes_find_dependents()
     {
         await using var cluster = await TestCluster.StartAsync();
