@@ -1,12 +1,11 @@
 using Amazon.Runtime;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Configuration;
-using ContactOperator.Runtime.Hosting;
+using ContactOperator.Hosting;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -19,8 +18,8 @@ namespace ContactOperator.Local;
 public sealed class LocalEnvironment : IAsyncDisposable
 {
     private readonly ILoggerFactory loggerFactory;
-    private ControllerManager? manager;
-    private ConnectClients? connect;
+    private OperatorHost? host;
+    private ContactCenterControllers? controllers;
 
     private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
     {
@@ -41,9 +40,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     public string KubeconfigPath => Path.GetFullPath(Options.KubeconfigPath);
 
-    public Uri? MetricsAddress => manager?.MetricsAddress;
+    public Uri? MetricsAddress => host?.Manager.MetricsAddress;
 
-    public Uri? HealthAddress => manager?.HealthAddress;
+    public Uri? HealthAddress => host?.Manager.HealthAddress;
 
     public static async Task<LocalEnvironment> StartAsync(LocalOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -81,7 +80,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     private async Task StartOperatorAsync(CancellationToken cancellationToken)
     {
-        connect = ConnectClients.FromOptions(new AwsClientOptions
+        controllers = new ContactCenterControllers(new AwsClientOptions
         {
             Region = Options.Region,
             ServiceUrl = Aws.Endpoint,
@@ -96,19 +95,23 @@ public sealed class LocalEnvironment : IAsyncDisposable
             ResyncPeriod = Options.ResyncPeriod,
             LeaderElect = true,
         };
-        manager = new ControllerManager(Client, settings.ToManagerOptions("default"), loggerFactory);
-        new ContactCenterControllers(connect, new SyncOptions { ResyncPeriod = Options.ResyncPeriod }).Register(manager);
-        await manager.StartAsync(cancellationToken);
+        host = await OperatorHost.StartAsync(new OperatorHostOptions
+        {
+            Kubernetes = Client,
+            Manager = settings.ToManagerOptions("default"),
+            Registrations = [controllers],
+            LoggerFactory = loggerFactory,
+        }, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (manager is not null)
+        if (host is not null)
         {
-            await manager.StopAsync();
-            await manager.DisposeAsync();
+            await host.StopAsync();
+            await host.DisposeAsync();
         }
-        connect?.Dispose();
+        controllers?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();

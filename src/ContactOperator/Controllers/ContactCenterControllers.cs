@@ -1,4 +1,5 @@
 using ContactOperator.Api.Kinds;
+using ContactOperator.Aws.Core;
 using ContactOperator.Controllers.ContactInstances;
 using ContactOperator.Controllers.HoursOfOperations;
 using ContactOperator.Controllers.Queues;
@@ -15,10 +16,15 @@ namespace ContactOperator.Controllers;
 
 /// <summary>
 /// Registers the ContactInstance, HoursOfOperation, Queue and RoutingProfile controllers. Each child kind is indexed
-/// by the objects it refers to, so a dependency that becomes Ready wakes its dependents at once.
+/// by the objects it refers to, so a dependency that becomes Ready wakes its dependents at once. The AWS clients
+/// report their metrics into the manager's registry, so /metrics shows AWS calls next to reconciles; the resync
+/// period is the manager's.
 /// </summary>
-public sealed class ContactCenterControllers(ConnectClients connect, SyncOptions options) : IControllerRegistration
+public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? sync = null) : IControllerRegistration, IDisposable
 {
+    private ConnectClients? connect;
+    private SyncOptions options = sync ?? new SyncOptions();
+
     private const string ByInstance = "byInstance";
     private const string ByHours = "byHoursOfOperation";
     private const string ByQueue = "byQueue";
@@ -27,6 +33,9 @@ public sealed class ContactCenterControllers(ConnectClients connect, SyncOptions
     {
         ArgumentNullException.ThrowIfNull(manager);
         var time = manager.Options.TimeProvider;
+        options = options with { ResyncPeriod = manager.Options.ResyncPeriod };
+        connect = ConnectClients.FromOptions(aws with { Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry), TimeProvider = time });
+        var connectClients = connect;
         var events = new RecorderEventSink(manager.Events);
         var instances = manager.GetInformer(Descriptors.ContactInstance);
         var hours = manager.GetInformer(Descriptors.HoursOfOperation);
@@ -35,7 +44,7 @@ public sealed class ContactCenterControllers(ConnectClients connect, SyncOptions
         ILogger Logger(string kind) => manager.LoggerFactory.CreateLogger($"ContactOperator.Controllers.{kind}");
 
         manager.For(Descriptors.ContactInstance)
-            .Complete(new ContactInstanceReconciler(manager.GetClient(Descriptors.ContactInstance), connect, events, options, time, Logger("ContactInstance")));
+            .Complete(new ContactInstanceReconciler(manager.GetClient(Descriptors.ContactInstance), connectClients, events, options, time, Logger("ContactInstance")));
 
         manager.For(Descriptors.HoursOfOperation)
             .WithIndex(ByInstance, h => [Key(h, h.Spec.InstanceRef.Name)])
@@ -69,7 +78,9 @@ public sealed class ContactCenterControllers(ConnectClients connect, SyncOptions
         where TResource : class, Api.Common.IContactResource
         where TDesired : class
         where TObserved : class, IObservedResource =>
-        new(binding, resourceManager, manager.GetClient(descriptor), lookup, connect, events, options, time, logger);
+        new(binding, resourceManager, manager.GetClient(descriptor), lookup, connect!, events, options, time, logger);
+
+    public void Dispose() => connect?.Dispose();
 
     /// <summary>Index values are <c>namespace/name</c> of the referenced object, as WatchesReferencing looks them up.</summary>
     private static string Key(IKubernetesObject<V1ObjectMeta> from, string name) => new ObjectKey(from.Metadata.NamespaceProperty, name).ToString();

@@ -7,6 +7,7 @@ using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
+using ContactOperator.Hosting;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -24,8 +25,8 @@ public sealed class ContactCenterHarness : IAsyncDisposable
 {
     public const string Namespace = "default";
 
-    private ControllerManager? manager;
-    private ConnectClients? connect;
+    private OperatorHost? host;
+    private ContactCenterControllers? controllers;
 
     private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync)
     {
@@ -62,33 +63,36 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Starts (or restarts) the operator's controllers: a new manager, new caches, new AWS clients.</summary>
+    /// <summary>Starts (or restarts) the operator the way `contact-operator run` does: new caches, new AWS clients.</summary>
     public async Task StartOperatorAsync()
     {
-        connect = ConnectClients.FromOptions(new AwsClientOptions
+        controllers = new ContactCenterControllers(new AwsClientOptions
         {
             Region = "us-east-1",
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
             RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
             RetryBudget = new RetryBudget(),
-            Metrics = new AwsMetrics(Prometheus.Metrics.NewCustomRegistry()),
+        }, Sync);
+        host = await OperatorHost.StartAsync(new OperatorHostOptions
+        {
+            Kubernetes = Client,
+            Manager = new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod },
+            Registrations = [controllers],
+            LoggerFactory = NullLoggerFactory.Instance,
         });
-        manager = new ControllerManager(Client, new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod }, NullLoggerFactory.Instance);
-        new ContactCenterControllers(connect, Sync).Register(manager);
-        await manager.StartAsync();
     }
 
     public async Task StopOperatorAsync()
     {
-        if (manager is not null)
+        if (host is not null)
         {
-            await manager.StopAsync();
-            await manager.DisposeAsync();
-            manager = null;
+            await host.StopAsync();
+            await host.DisposeAsync();
+            host = null;
         }
-        connect?.Dispose();
-        connect = null;
+        controllers?.Dispose();
+        controllers = null;
     }
 
     public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);

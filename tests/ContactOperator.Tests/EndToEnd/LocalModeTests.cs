@@ -70,6 +70,7 @@ public class LocalModeTests
             using var http = new HttpClient();
             var metrics = await http.GetStringAsync(new Uri(new Uri(metricsUrl), "metrics"));
             Assert.Contains("contact_operator_reconcile_total", metrics);
+            Assert.Matches("contact_operator_aws_requests_total\\{[^}]*operation=\"CreateQueue\"[^}]*\\} 3", metrics);
             var metricsFile = Path.Combine(directory, "metrics.txt");
             await File.WriteAllTextAsync(metricsFile, metrics);
             var promtool = await ChildProcess.RunAsync("/bin/sh", ["-c", $"promtool check metrics < '{metricsFile}'"]);

@@ -1,0 +1,23 @@
+using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
+using ContactOperator.Runtime.Hosting;
+
+namespace ContactOperator.Hosting;
+
+/// <summary>The contact-center controllers `contact-operator run` starts.</summary>
+public static partial class ControllerRegistrations
+{
+    static partial void AddControllers(List<IControllerRegistration> registrations) =>
+        registrations.Add(new ContactCenterControllers(DefaultAws()));
+
+    /// <summary>
+    /// AWS settings from the environment, as the AWS SDKs read them: region from AWS_REGION / AWS_DEFAULT_REGION
+    /// (each resource names its own region; this is only the default), credentials from the default chain (IRSA,
+    /// pod identity, env, profile, IMDS), endpoints from AWS_ENDPOINT_URL[_CONNECT].
+    /// </summary>
+    public static AwsClientOptions DefaultAws() => new()
+    {
+        Region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region
+            : Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") is { Length: > 0 } fallback ? fallback : "us-east-1",
+    };
+}
