@@ -41,7 +41,8 @@ public sealed class KubectlTests
         cli.WriteFile("w1.yaml", Widget.Replace("color: red", "color: green", StringComparison.Ordinal));
         Succeeded(await cli.KubectlAsync(kubectl, "apply", "-f", file), "widget.test.contact-operator.io/w1 configured");
         cli.WriteFile("w1.yaml", Widget.Replace("color: red", "color: blue", StringComparison.Ordinal));
-        Succeeded(await cli.KubectlAsync(kubectl, "apply", "--server-side", "--force-conflicts", "-f", file), "widget.test.contact-operator.io/w1 serverside-applied");
+        // kubectl migrates the client-side apply ownership to its server-side manager, so no conflict arises
+        Succeeded(await cli.KubectlAsync(kubectl, "apply", "--server-side", "-f", file), "widget.test.contact-operator.io/w1 serverside-applied");
         var json = await cli.KubectlAsync(kubectl, "get", "widget", "w1", "-o", "json");
         Succeeded(json);
         var live = JsonNode.Parse(json.Stdout)!;

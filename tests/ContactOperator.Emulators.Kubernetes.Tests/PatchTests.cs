@@ -138,4 +138,18 @@ public sealed class PatchTests
         var managers = reapplied["metadata"]!["managedFields"]!.AsArray().Select(m => m!["manager"]!.GetValue<string>()).Order().ToList();
         Assert.Equal(["applier", "editor"], managers);
     }
+
+    [Fact]
+    public async Task Kubectl_server_side_apply_takes_over_client_side_applied_fields_that_still_match_the_annotation()
+    {
+        await using var emulator = await Emulator.StartWithWidgetsAsync();
+        var manifest = TestData.Widget("w1");
+        manifest["metadata"]!["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = TestData.Widget("w1").ToJsonString() };
+        await emulator.ExpectAsync(HttpMethod.Post, Widgets + "?fieldManager=kubectl-client-side-apply", manifest, HttpStatusCode.Created);
+
+        var other = await emulator.SendAsync(HttpMethod.Patch, Widgets + "/w1?fieldManager=someone-else", TestData.Widget("w1", "blue"), Apply);
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        var kubectl = await emulator.ExpectAsync(HttpMethod.Patch, Widgets + "/w1?fieldManager=kubectl", TestData.Widget("w1", "blue"), HttpStatusCode.OK, Apply);
+        Assert.Equal("blue", kubectl["spec"]!["color"]!.GetValue<string>());
+    }
 }

@@ -84,7 +84,10 @@ internal static class ManagedFields
     public static void RecordUpdate(JsonObject next, JsonObject? old, string manager, ResourceType type, string? subresource,
         DateTimeOffset now, string operation)
     {
-        var entries = old is null ? [] : Read(old);
+        // a client that sends different managedFields replaces them (kubectl's client-side → server-side apply migration relies on it)
+        var sent = (next["metadata"] as JsonObject)?["managedFields"];
+        var previous = (old?["metadata"] as JsonObject)?["managedFields"];
+        var entries = old is null || (sent is not null && !JsonNode.DeepEquals(sent, previous)) ? Read(next) : Read(old);
         var nextFields = FieldSet.FromObject(next, type.Schema, type.Schema is not null);
         var changed = new List<IReadOnlyList<string>>();
         foreach (var path in nextFields.Paths())

@@ -21,28 +21,24 @@ internal static class ServerSideApply
         var mine = entries.FirstOrDefault(e => e.SameOwner(manager, "Apply", null));
         var others = entries.Where(e => e != mine).ToList();
 
-        var conflicts = new List<(string Manager, string ApiVersion, IReadOnlyList<string> Path)>();
-        foreach (var path in appliedFields.Paths())
+        var conflicts = FindConflicts(live, applied, appliedFields, others);
+        if (conflicts.Count > 0 && !force && manager == "kubectl" && live is not null &&
+            conflicts.All(c => AllowedByLastApplied(live, type, c.Path)))
         {
-            if (!FieldPath.TryGet(live, path, out var current) || !FieldPath.TryGet(applied, path, out var wanted) || JsonNode.DeepEquals(current, wanted))
-            {
-                continue;
-            }
-            foreach (var other in others.Where(o => o.Fields.Contains(path)))
-            {
-                if (force)
-                {
-                    other.Fields.Remove(path);
-                }
-                else
-                {
-                    conflicts.Add((other.Manager, other.ApiVersion, path));
-                }
-            }
+            // the API server upgrades client-side apply to `kubectl apply --server-side` without conflicts for fields whose
+            // live value still equals the last-applied-configuration annotation (apiserver lastAppliedManager)
+            force = true;
         }
-        if (conflicts.Count > 0)
+        if (conflicts.Count > 0 && !force)
         {
             throw ConflictError(type, Meta.Name(applied), conflicts);
+        }
+        foreach (var (otherManager, _, path) in conflicts)
+        {
+            foreach (var other in others.Where(o => o.Manager == otherManager))
+            {
+                other.Fields.Remove(path);
+            }
         }
         // fields applied earlier by this manager and dropped now are removed unless another manager also owns them
         if (mine is not null)
@@ -77,6 +73,36 @@ internal static class ServerSideApply
         mine.Time = Meta.Timestamp(now);
         ManagedFields.Write(result, entries);
         return result;
+    }
+
+    private static List<(string Manager, string ApiVersion, IReadOnlyList<string> Path)> FindConflicts(JsonObject? live, JsonObject applied,
+        FieldSet appliedFields, List<ManagedEntry> others)
+    {
+        var conflicts = new List<(string, string, IReadOnlyList<string>)>();
+        foreach (var path in appliedFields.Paths())
+        {
+            if (!FieldPath.TryGet(live, path, out var current) || !FieldPath.TryGet(applied, path, out var wanted) || JsonNode.DeepEquals(current, wanted))
+            {
+                continue;
+            }
+            foreach (var other in others.Where(o => o.Fields.Contains(path)))
+            {
+                conflicts.Add((other.Manager, other.ApiVersion, path));
+            }
+        }
+        return conflicts;
+    }
+
+    private static bool AllowedByLastApplied(JsonObject live, ResourceType type, IReadOnlyList<string> path)
+    {
+        var annotation = Meta.String((live["metadata"] as JsonObject)?["annotations"] as JsonObject, "kubectl.kubernetes.io/last-applied-configuration");
+        if (annotation is null || JsonNode.Parse(annotation) is not JsonObject lastApplied)
+        {
+            return false;
+        }
+        var lastAppliedFields = FieldSet.FromObject(lastApplied, type.Schema, type.Schema is not null);
+        return lastAppliedFields.Contains(path) && FieldPath.TryGet(lastApplied, path, out var recorded) &&
+            FieldPath.TryGet(live, path, out var current) && JsonNode.DeepEquals(recorded, current);
     }
 
     private static ApiException ConflictError(ResourceType type, string name,
