@@ -129,13 +129,16 @@ public sealed class AdmissionTests
     }
 
     [Fact]
-    public async Task Dry_run_requests_are_refused_by_webhooks_with_side_effects()
+    public async Task Webhook_configurations_are_validated_like_a_real_api_server()
     {
         await using var webhook = await WebhookServer.StartAsync(_ => new JsonObject { ["allowed"] = true });
         await using var emulator = await Emulator.StartWithWidgetsAsync();
-        await Register(emulator, Configuration("ValidatingWebhookConfiguration", "effects", webhook, sideEffects: "Some"));
-        var refused = await emulator.SendAsync(HttpMethod.Post, Widgets + "?dryRun=All", TestData.Widget("w1"));
-        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
-        Assert.Empty(webhook.Requests);
+        var configuration = Configuration("ValidatingWebhookConfiguration", "bad", webhook, sideEffects: "Some", timeoutSeconds: 60);
+        configuration["webhooks"]![0]!["clientConfig"]!["url"] = "http://127.0.0.1:1/admit";
+        configuration["webhooks"]![0]!["admissionReviewVersions"] = new JsonArray("v2");
+        var response = await emulator.SendAsync(HttpMethod.Post, "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations", configuration);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.Status);
+        var fields = response.Body!["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).ToList();
+        Assert.Equal(["webhooks[0].clientConfig.url", "webhooks[0].sideEffects", "webhooks[0].admissionReviewVersions", "webhooks[0].timeoutSeconds"], fields);
     }
 }

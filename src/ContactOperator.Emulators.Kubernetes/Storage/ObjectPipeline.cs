@@ -33,6 +33,10 @@ internal static class ObjectPipeline
         {
             EventViews.Validate(type, obj);
         }
+        if (Admission.WebhookConfigurationValidator.Applies(type))
+        {
+            Admission.WebhookConfigurationValidator.Validate(type, obj);
+        }
         var errors = MetadataValidator.Validate(obj, type);
         if (type.Schema is not null)
         {
