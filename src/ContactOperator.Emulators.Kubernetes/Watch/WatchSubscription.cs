@@ -22,18 +22,29 @@ internal sealed class WatchSubscription : IDisposable
 
     public ChannelReader<WatchEvent> Reader => _channel.Reader;
 
-    /// <summary>Set when the server dropped the stream on purpose (fault injection).</summary>
+    /// <summary>Set when the server dropped the stream on purpose (fault injection, or the client fell too far behind).</summary>
     public bool Dropped { get; private set; }
 
     public bool Accepts(WatchEvent e) =>
         e.StorageKey == StorageKey && (Namespace is null || e.Object.Namespace == Namespace);
 
-    public void Publish(WatchEvent e) => _channel.Writer.TryWrite(e);
+    /// <summary>A watcher this far behind is dropped (it re-watches), so a stalled client cannot grow memory without bound.</summary>
+    public const int MaxQueuedEvents = 50_000;
+
+    public void Publish(WatchEvent e)
+    {
+        if (_channel.Reader.Count >= MaxQueuedEvents)
+        {
+            Drop();
+            return;
+        }
+        _channel.Writer.TryWrite(e);
+    }
 
     public void Drop()
     {
         Dropped = true;
-        _channel.Writer.TryComplete(new OperationCanceledException("watch dropped by fault injection"));
+        _channel.Writer.TryComplete(new OperationCanceledException("watch dropped"));
     }
 
     public void Dispose()
