@@ -120,7 +120,7 @@ public sealed class AdmissionTests
     [Fact]
     public async Task A_webhook_slower_than_its_timeout_fails_the_request()
     {
-        await using var webhook = await WebhookServer.StartAsync(_ => new JsonObject { ["allowed"] = true }, delay: TimeSpan.FromSeconds(5));
+        await using var webhook = await WebhookServer.StartAsync(_ => new JsonObject { ["allowed"] = true }, delay: TimeSpan.FromSeconds(3));
         await using var emulator = await Emulator.StartWithWidgetsAsync();
         await Register(emulator, Configuration("ValidatingWebhookConfiguration", "slow", webhook, timeoutSeconds: 1));
         var failed = await emulator.SendAsync(HttpMethod.Post, Widgets, TestData.Widget("w1"));
