@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Controllers.Sync;
 
@@ -18,16 +19,12 @@ public sealed class HoursManager : ConnectResourceManager<DesiredHours, Observed
         return new ObservedHours(hours.HoursOfOperationId ?? id, hours.HoursOfOperationArn ?? "", hours.Name ?? "", hours.Description, hours.TimeZone ?? "", slots, TagsOf(hours.Tags));
     }
 
-    public override async Task<string?> FindIdByNameAsync(ConnectPlacement at, string name, CancellationToken cancellationToken)
+    protected override async IAsyncEnumerable<(string? Id, string? Name)> ListAsync(ConnectPlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var summary in at.Client.ListHoursOfOperationsAllAsync(new ListHoursOfOperationsRequest { InstanceId = at.InstanceId }, cancellationToken))
         {
-            if (summary.Name == name)
-            {
-                return summary.Id;
-            }
+            yield return (summary.Id, summary.Name);
         }
-        return null;
     }
 
     public override async Task<string> CreateAsync(ConnectPlacement at, DesiredHours desired, CancellationToken cancellationToken)

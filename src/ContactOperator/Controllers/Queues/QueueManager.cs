@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Controllers.Sync;
 
@@ -19,16 +20,12 @@ public sealed class QueueManager : ConnectResourceManager<DesiredQueue, Observed
             queue.MaxContacts, caller is { IsEmpty: true } ? null : caller, queue.Status ?? "", TagsOf(queue.Tags));
     }
 
-    public override async Task<string?> FindIdByNameAsync(ConnectPlacement at, string name, CancellationToken cancellationToken)
+    protected override async IAsyncEnumerable<(string? Id, string? Name)> ListAsync(ConnectPlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var summary in at.Client.ListQueuesAllAsync(new ListQueuesRequest { InstanceId = at.InstanceId, QueueTypes = ["STANDARD"] }, cancellationToken))
         {
-            if (summary.Name == name)
-            {
-                return summary.Id;
-            }
+            yield return (summary.Id, summary.Name);
         }
-        return null;
     }
 
     public override async Task<string> CreateAsync(ConnectPlacement at, DesiredQueue desired, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Controllers.Sync;
 
@@ -26,16 +27,12 @@ public sealed class RoutingProfileManager : ConnectResourceManager<DesiredRoutin
             profile.DefaultOutboundQueueId ?? "", concurrency, queues, profile.AgentAvailabilityTimer, TagsOf(profile.Tags));
     }
 
-    public override async Task<string?> FindIdByNameAsync(ConnectPlacement at, string name, CancellationToken cancellationToken)
+    protected override async IAsyncEnumerable<(string? Id, string? Name)> ListAsync(ConnectPlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var summary in at.Client.ListRoutingProfilesAllAsync(new ListRoutingProfilesRequest { InstanceId = at.InstanceId }, cancellationToken))
         {
-            if (summary.Name == name)
-            {
-                return summary.Id;
-            }
+            yield return (summary.Id, summary.Name);
         }
-        return null;
     }
 
     /// <summary>CreateRoutingProfile takes at most 10 queue configs; the rest are associated by the next delta.</summary>

@@ -41,7 +41,20 @@ public abstract class ConnectResourceManager<TDesired, TObserved>
     protected abstract Task<TObserved> DescribeOrThrowAsync(ConnectPlacement at, string id, CancellationToken cancellationToken);
 
     /// <summary>The id of the resource with this name, if any (names are unique per instance).</summary>
-    public abstract Task<string?> FindIdByNameAsync(ConnectPlacement at, string name, CancellationToken cancellationToken);
+    public async Task<string?> FindIdByNameAsync(ConnectPlacement at, string name, CancellationToken cancellationToken)
+    {
+        await foreach (var (id, summaryName) in ListAsync(at, cancellationToken))
+        {
+            if (summaryName == name)
+            {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every resource of this kind in the instance, as (id, name) pairs.</summary>
+    protected abstract IAsyncEnumerable<(string? Id, string? Name)> ListAsync(ConnectPlacement at, CancellationToken cancellationToken);
 
     /// <summary>Creates the resource (these APIs take no idempotency token) and returns its id.</summary>
     public abstract Task<string> CreateAsync(ConnectPlacement at, TDesired desired, CancellationToken cancellationToken);

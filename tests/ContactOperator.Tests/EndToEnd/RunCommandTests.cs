@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text;
+using ContactOperator.Controllers;
+using ContactOperator.Emulators.Aws;
+using ContactOperator.Emulators.Kubernetes;
+using ContactOperator.Manifests;
+using k8s;
+
+namespace ContactOperator.Tests.EndToEnd;
+
+/// <summary>The container's entry point, `contact-operator run`, as a real process configured only the way a Deployment would.</summary>
+public class RunCommandTests
+{
+    private static readonly string Operator = Path.Combine(AppContext.BaseDirectory, "contact-operator.dll");
+
+    [Fact]
+    public async Task Run_with_a_kubeconfig_and_aws_environment_converges_the_sample_and_holds_the_lease()
+    {
+        await using var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
+        await using var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions { Port = 0, InstanceCreationDelay = TimeSpan.FromMilliseconds(300) });
+        var directory = Directory.CreateTempSubdirectory("run-command-").FullName;
+        var kubeconfig = Path.Combine(directory, "kubeconfig");
+        await kube.WriteKubeconfigAsync(kubeconfig);
+        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
+        var applier = new ManifestApplier(client);
+        await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(RepoPaths.Of("config", "crd", "bases")), CancellationToken.None);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
+            ["AWS_SECRET_ACCESS_KEY"] = "not-a-secret",
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ENDPOINT_URL"] = aws.Endpoint.ToString(),
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["CONTACT_OPERATOR_METRICS_PORT"] = "0",
+            ["CONTACT_OPERATOR_HEALTH_PORT"] = "0",
+            ["CONTACT_OPERATOR_SHUTDOWN_TIMEOUT"] = "5s",
+        };
+        using var process = new Process { StartInfo = ChildProcess.StartInfo("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment) };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
+            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
+            var wait = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["wait", "--for=condition=Ready", "routingprofile", "--all", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
+            string Logs()
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+            Assert.True(wait.ExitCode == 0, wait.Output + "\noperator output:\n" + Logs());
+            var leases = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["get", "leases", "-n", "default", "-o", "name"], env);
+            Assert.Contains("lease.coordination.k8s.io/contact-operator-leader", leases.Stdout);
+            Assert.True(aws.Control.CountOf("CreateRoutingProfile") == 2, "both routing profiles were created through AWS_ENDPOINT_URL");
+
+            // Structured JSON logs carry the object's namespace and name.
+            Assert.Contains("\"Namespace\":\"default\"", Logs());
+
+            await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exited.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_refuses_invalid_options_naming_each()
+    {
+        var result = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--metrics-port", "abc", "--resync-period", "5"],
+            new Dictionary<string, string> { ["CONTACT_OPERATOR_MAX_CONCURRENT_RECONCILES"] = "0" });
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--metrics-port", result.Stderr);
+        Assert.Contains("--resync-period", result.Stderr);
+        Assert.Contains("CONTACT_OPERATOR_MAX_CONCURRENT_RECONCILES", result.Stderr);
+    }
+}
