@@ -58,8 +58,7 @@ public class ContactCenterBehaviourTests
         Assert.Equal(["UpdateRoutingProfileQueues"], Writes(h.Aws));
         var stored = h.Aws.Control.RequestLog.Single(e => e.Operation == "UpdateRoutingProfileQueues");
         Assert.Equal(200, stored.StatusCode);
-        var events = await h.Client.EventsV1.ListNamespacedEventAsync(ContactCenterHarness.Namespace);
-        Assert.Contains(events.Items, e => e.Regarding?.Name == "generalists" && e.Note == $"UpdateRoutingProfileQueues: changed {billingId}/VOICE to priority 5, delay 30");
+        await h.WaitForEventAsync("generalists", e => e.Note == $"UpdateRoutingProfileQueues: changed {billingId}/VOICE to priority 5, delay 30");
         Assert.Equal(after.Metadata.Generation, after.Status!.ObservedGeneration);
     }
 
@@ -79,8 +78,7 @@ public class ContactCenterBehaviourTests
             await Task.Delay(100);
         }
         Assert.Equal(50, (int?)h.Aws.Control.GetQueue(Region, instanceId, billingId)!["MaxContacts"]);
-        var events = await h.Client.EventsV1.ListNamespacedEventAsync(ContactCenterHarness.Namespace);
-        Assert.Contains(events.Items, e => e.Regarding?.Name == "billing" && e.Note == "UpdateQueueMaxContacts: changed max contacts 7 → 50");
+        await h.WaitForEventAsync("billing", e => e.Note == "UpdateQueueMaxContacts: changed max contacts 7 → 50");
     }
 
     [Fact]
@@ -184,8 +182,7 @@ public class ContactCenterBehaviourTests
             """);
         await h.WaitForReadyAsync(Descriptors.Queue, "escalations");
         Assert.Equal(0, h.Aws.Control.CountOf("CreateQueue"));
-        var events = await h.Client.EventsV1.ListNamespacedEventAsync(ContactCenterHarness.Namespace);
-        Assert.Contains(events.Items, e => e.Regarding?.Name == "escalations" && e.Reason == "Adopted");
+        await h.WaitForEventAsync("escalations", e => e.Reason == "Adopted");
     }
 
     [Fact]

@@ -126,6 +126,23 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         where T : class, IContactResource =>
         WaitForAsync(descriptor, name, r => Conditions.IsTrue(r.CommonStatus?.Conditions, ConditionTypes.Ready, r.Metadata.Generation), timeout);
 
+    /// <summary>Polls until an Event about <paramref name="regarding"/> matches (Events are written just after the AWS call).</summary>
+    public async Task<Eventsv1Event> WaitForEventAsync(string regarding, Func<Eventsv1Event, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        IList<Eventsv1Event> seen = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            seen = (await Client.EventsV1.ListNamespacedEventAsync(Namespace)).Items;
+            if (seen.FirstOrDefault(e => e.Regarding?.Name == regarding && match(e)) is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no matching Event about {regarding}; seen: {string.Join(" | ", seen.Where(e => e.Regarding?.Name == regarding).Select(e => $"{e.Reason}: {e.Note}"))}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
