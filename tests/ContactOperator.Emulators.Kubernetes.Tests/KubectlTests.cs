@@ -231,8 +231,8 @@ public sealed class KubectlTests
     [MemberData(nameof(Kubectls))]
     public async Task The_projects_crds_and_samples_apply_client_side_and_server_side(string kubectl)
     {
-        var crds = Path.Combine(Tools.RepoRoot, "config", "crd", "bases");
-        var samples = Path.Combine(Tools.RepoRoot, "samples");
+        var crds = Path.Combine(RepoPaths.Root, "config", "crd", "bases");
+        var samples = Path.Combine(RepoPaths.Root, "samples");
         Assert.True(Directory.Exists(crds) && Directory.Exists(samples), "config/crd/bases and samples/ must exist");
         await using var cli = await Cli.StartAsync(withWidgets: false);
         Succeeded(await cli.KubectlAsync(kubectl, "apply", "-f", crds));

@@ -11,7 +11,7 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs a program to completion with a deadline, capturing its output.</summary>
 public static class ChildProcess
 {
-    public static async Task<ProcessResult> RunAsync(string executable, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    public static async Task<ProcessResult> RunAsync(string executable, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null, string? stdin = null)
     {
         using var process = new Process { StartInfo = StartInfo(executable, args, environment, workingDirectory) };
         var stdout = new StringBuilder();
@@ -21,6 +21,11 @@ public static class ChildProcess
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {

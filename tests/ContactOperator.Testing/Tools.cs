@@ -9,23 +9,16 @@ public static class Tools
     public static string Directory =>
         Environment.GetEnvironmentVariable("CONTACT_OPERATOR_TOOLS") is { Length: > 0 } configured ? configured : RepoPaths.Of(".tools", "bin");
 
-    /// <summary>"kubectl" is the machine's kubectl on PATH; anything else is looked up in <see cref="Directory"/>.</summary>
+    /// <summary>
+    /// "kubectl" is the machine's kubectl on PATH; kubectl-1.33 and helm come from <see cref="Directory"/>; other tools
+    /// (promtool, lua5.4, node) are looked up there, then on PATH.
+    /// </summary>
     public static string Resolve(string tool)
     {
-        if (tool == "kubectl")
-        {
-            foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-            {
-                var candidate = Path.Combine(directory, "kubectl");
-                if (directory.Length > 0 && File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        var path = Path.Combine(Directory, tool);
-        return File.Exists(path)
-            ? path
-            : throw new FileNotFoundException($"{tool} not found at {path}; run `bash eng/install-tools.sh` (or set CONTACT_OPERATOR_TOOLS)", path);
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Where(d => d.Length > 0).Select(d => Path.Combine(d, tool));
+        IEnumerable<string> candidates = tool == "kubectl" ? [.. onPath, Path.Combine(Directory, tool)] : [Path.Combine(Directory, tool), .. onPath];
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"{tool} not found in {Directory} or on PATH; run `bash eng/install-tools.sh` (or set CONTACT_OPERATOR_TOOLS)", tool);
     }
 }

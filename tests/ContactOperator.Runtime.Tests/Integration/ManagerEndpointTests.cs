@@ -33,7 +33,8 @@ public class ManagerEndpointTests
         Assert.Contains("contact_operator_workqueue_longest_running_processor_seconds{controller=\"widget\"}", text);
         Assert.Contains("contact_operator_leader 1", text);
 
-        var (exitCode, findings) = await Tools.RunAsync("promtool", "check metrics", text);
+        var promtool = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "metrics"], stdin: text);
+        var (exitCode, findings) = (promtool.ExitCode, promtool.Output);
         Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(findings), $"promtool check metrics reported (exit {exitCode}):\n{findings}");
     }
 
