@@ -15,6 +15,10 @@ public class KubectlTests
         var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
         var kubectl = Tools.Resolve(kubectlName);
 
+        var dryRun = await ChildProcess.RunAsync(kubectl, ["apply", "--dry-run=client", "--validate=false", "-f", RepoPaths.Of("config", "crd", "bases")], env);
+        Assert.True(dryRun.ExitCode == 0, dryRun.Output);
+        Assert.Contains("customresourcedefinition.apiextensions.k8s.io/queues.connect.contact-operator.io configured (dry run)", dryRun.Stdout);
+
         var apply = await ChildProcess.RunAsync(kubectl, ["apply", "-f", RepoPaths.Of("samples", "contact-center.yaml")], env);
         Assert.True(apply.ExitCode == 0, apply.Output);
         Assert.Contains("routingprofile.connect.contact-operator.io/generalists created", apply.Stdout);
