@@ -62,7 +62,8 @@ public static partial class OperatorSettingsParser
 
         if (settings.Kubeconfig is { } path && !File.Exists(path))
         {
-            problems.Add($"{reader.Origin(Kubeconfig)}: the kubeconfig file '{path}' does not exist");
+            var origin = reader.Text(Kubeconfig) is null ? $"{Kubeconfig.Option} (from KUBECONFIG)" : reader.Origin(Kubeconfig);
+            problems.Add($"{origin}: the kubeconfig file '{path}' does not exist");
         }
 
         if (problems.Count == 0 && settings.LeaderElect

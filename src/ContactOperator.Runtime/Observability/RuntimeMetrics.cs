@@ -30,7 +30,7 @@ public sealed class RuntimeMetrics
         Registry = registry ?? Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         reconcileTotal = factory.CreateCounter(
-            "contact_operator_reconcile_total", "Reconciliations per controller and result (success, requeue_after, error, terminal_error).", "controller", "result");
+            "contact_operator_reconcile_total", "Reconciliations per controller and result (success, requeue, requeue_after, error, terminal_error).", "controller", "result");
         reconcileDuration = factory.CreateHistogram(
             "contact_operator_reconcile_duration_seconds", "Time one reconciliation took, per controller.",
             new HistogramConfiguration { LabelNames = ["controller"], Buckets = ReconcileBuckets });
@@ -146,8 +146,11 @@ public static class ReconcileResults
 {
     public const string Success = "success";
     public const string RequeueAfter = "requeue_after";
+
+    /// <summary>The object changed while it was reconciled (409 Conflict); retried at once with backoff.</summary>
+    public const string Requeue = "requeue";
     public const string Error = "error";
     public const string TerminalError = "terminal_error";
 
-    public static readonly IReadOnlyList<string> All = [Success, RequeueAfter, Error, TerminalError];
+    public static readonly IReadOnlyList<string> All = [Success, Requeue, RequeueAfter, Error, TerminalError];
 }

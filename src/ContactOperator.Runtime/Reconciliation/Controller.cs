@@ -245,6 +245,13 @@ public sealed partial class Controller<T> : IController
             result = ReconcileResults.TerminalError;
             LogTerminal(logger, e, obj?.Metadata.Generation);
         }
+        catch (ResourceConflictException e)
+        {
+            // The cache was behind the API server (an optimistic-concurrency 409): routine, not a failure worth a stack trace.
+            var delay = queue.AddRateLimited(key);
+            result = ReconcileResults.Requeue;
+            LogConflict(logger, e.Message, delay.TotalMilliseconds);
+        }
 #pragma warning disable CA1031 // Any failure of a reconciler becomes a retry with backoff; the loop must survive it.
         catch (Exception e)
 #pragma warning restore CA1031
@@ -274,6 +281,9 @@ public sealed partial class Controller<T> : IController
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed terminally; not retrying until generation {Generation} changes")]
     private static partial void LogTerminal(ILogger logger, Exception exception, long? generation);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Object changed while reconciling ({Reason}); retrying with the latest version in {DelayMs:F0} ms")]
+    private static partial void LogConflict(ILogger logger, string reason, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile failed (attempt {Attempt}); retrying in {DelayMs:F0} ms")]
     private static partial void LogFailed(ILogger logger, Exception exception, int attempt, double delayMs);

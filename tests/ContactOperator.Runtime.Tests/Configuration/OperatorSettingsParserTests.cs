@@ -76,6 +76,56 @@ public class OperatorSettingsParserTests
         Assert.Contains(errors, e => e.StartsWith("--kubeconfig: the kubeconfig file '/nonexistent/kubeconfig' does not exist", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void KUBECONFIG_is_the_fallback_and_the_option_wins_over_it()
+    {
+        var fromEnvironment = Path.GetTempFileName();
+        var fromOption = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(fromEnvironment, Parse(null, new() { ["KUBECONFIG"] = fromEnvironment }, out _)!.Kubeconfig);
+            Assert.Equal(fromOption, Parse(new() { ["kubeconfig"] = fromOption }, new() { ["KUBECONFIG"] = fromEnvironment }, out _)!.Kubeconfig);
+            Assert.Equal(fromOption, Parse(null, new() { ["CONTACT_OPERATOR_KUBECONFIG"] = fromOption, ["KUBECONFIG"] = fromEnvironment }, out _)!.Kubeconfig);
+        }
+        finally
+        {
+            File.Delete(fromEnvironment);
+            File.Delete(fromOption);
+        }
+
+        Parse(null, new() { ["KUBECONFIG"] = "/nonexistent/from-env" }, out var errors);
+        Assert.Equal(["--kubeconfig (from KUBECONFIG): the kubeconfig file '/nonexistent/from-env' does not exist"], errors);
+    }
+
+    [Fact]
+    public void Health_port_and_leader_election_settings_come_from_the_environment_too()
+    {
+        var settings = Parse(null, new()
+        {
+            ["CONTACT_OPERATOR_HEALTH_PORT"] = "9444",
+            ["CONTACT_OPERATOR_LEADER_ELECTION_ID"] = "connect-leader",
+            ["CONTACT_OPERATOR_LEADER_ELECTION_NAMESPACE"] = "contact-system",
+            ["CONTACT_OPERATOR_LEADER_ELECTION_LEASE_DURATION"] = "30s",
+            ["CONTACT_OPERATOR_LEADER_ELECTION_RENEW_DEADLINE"] = "20s",
+            ["CONTACT_OPERATOR_LEADER_ELECTION_RETRY_PERIOD"] = "4s",
+        }, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal((9444, "connect-leader", "contact-system"), (settings!.HealthPort, settings.LeaderElectionId, settings.LeaderElectionNamespace));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(4)), (settings.LeaseDuration, settings.RenewDeadline, settings.RetryPeriod));
+        var election = settings.ToManagerOptions("ignored-pod-namespace").LeaderElection!;
+        Assert.Equal(("connect-leader", "contact-system"), (election.LeaseName, election.LeaseNamespace));
+    }
+
+    [Fact]
+    public void Invalid_health_port_and_lease_namespace_are_refused_by_name()
+    {
+        Parse(new() { ["health-port"] = "70000" }, new() { ["CONTACT_OPERATOR_LEADER_ELECTION_NAMESPACE"] = "Ops_Team" }, out var errors);
+
+        Assert.Contains(errors, e => e.StartsWith("--health-port: must be a port number", StringComparison.Ordinal) && e.Contains("'70000'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--leader-election-namespace (from CONTACT_OPERATOR_LEADER_ELECTION_NAMESPACE): must be a lower-case DNS name", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("500ms", 0.5)]
     [InlineData("30s", 30)]

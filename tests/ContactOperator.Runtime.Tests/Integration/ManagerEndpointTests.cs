@@ -1,5 +1,6 @@
 using System.Net;
 using ContactOperator.Runtime.Reconciliation;
+using ContactOperator.Runtime.Resources;
 using ContactOperator.Runtime.Tests.Support;
 
 namespace ContactOperator.Runtime.Tests.Integration;
@@ -36,6 +37,27 @@ public class ManagerEndpointTests
         var promtool = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "metrics"], stdin: text);
         var (exitCode, findings) = (promtool.ExitCode, promtool.Output);
         Assert.True(exitCode == 0 && string.IsNullOrWhiteSpace(findings), $"promtool check metrics reported (exit {exitCode}):\n{findings}");
+    }
+
+    [Fact]
+    public async Task A_conflict_is_retried_and_counted_as_requeue_not_error()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var calls = 0;
+        var reconciler = new RecordingReconciler((_, _) => Interlocked.Increment(ref calls) == 1
+            ? throw new ResourceConflictException("Operation cannot be fulfilled on widgets \"a\": the object has been modified")
+            : Task.FromResult(ReconcileResult.Done));
+        await using var op = await TestOperator.StartAsync(cluster, reconciler, o => o with { MetricsPort = 0, HealthPort = null });
+        await cluster.Widgets.CreateAsync(Widget.New("default", "a", 1));
+        await Eventually.TrueAsync(() => reconciler.CountFor("a") == 2, "conflict retried");
+        await op.IdleAsync();
+
+        using var http = new HttpClient();
+        var text = await http.GetStringAsync(new Uri(op.Manager.MetricsAddress!, "/metrics"));
+
+        Assert.Contains("contact_operator_reconcile_total{controller=\"widget\",result=\"requeue\"} 1", text);
+        Assert.Contains("contact_operator_reconcile_total{controller=\"widget\",result=\"error\"} 0", text);
+        Assert.Contains("contact_operator_reconcile_total{controller=\"widget\",result=\"success\"} 1", text);
     }
 
     [Fact]
