@@ -54,12 +54,23 @@ root.SetAction(async (parse, cancellationToken) =>
         Console.Error.WriteLine($"CRDs not found at '{Path.GetFullPath(options.CrdDirectory)}': run from the repository root");
         return 2;
     }
+    // Signals are ours alone (System.CommandLine's handling is off below): it would cut the shutdown short after 2 s,
+    // and its cancellation raced this handler into a CancellationTokenSource that was already disposed.
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+    void Stop(PosixSignalContext context)
     {
         context.Cancel = true;
-        stop.Cancel();
-    });
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A second signal after the shutdown finished: nothing left to stop.
+        }
+    }
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
     using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
     await using var local = await LocalEnvironment.StartAsync(options, loggerFactory, stop.Token);
     Console.WriteLine($"kubeconfig: {local.KubeconfigPath}");
@@ -79,4 +90,4 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     return 0;
 });
-return await root.Parse(args).InvokeAsync();
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -1,5 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using ContactOperator.Api.Kinds;
+using ContactOperator.Controllers;
+using ContactOperator.Local;
+using ContactOperator.Runtime.Resources;
+using k8s;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContactOperator.Tests.EndToEnd;
 
@@ -105,5 +111,44 @@ public class LocalModeTests
         var samples = await ChildProcess.RunAsync("dotnet", [local, "--samples", "no-such-folder"], workingDirectory: RepoPaths.Root);
         Assert.NotEqual(0, samples.ExitCode);
         Assert.Contains("no-such-folder' does not exist", samples.Output);
+        var both = await ChildProcess.RunAsync("dotnet", [local, "--samples", "samples", "--no-samples"], workingDirectory: RepoPaths.Root);
+        Assert.NotEqual(0, both.ExitCode);
+        Assert.Contains("--samples and --no-samples exclude each other", both.Output);
+    }
+
+    [Fact]
+    public async Task No_operator_with_a_samples_folder_installs_the_crds_and_applies_only_that_folder()
+    {
+        var directory = Directory.CreateTempSubdirectory("local-no-operator-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "hours.yaml"), """
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: HoursOfOperation
+            metadata: {name: weekdays}
+            spec:
+              instanceRef: {name: support}
+              timeZone: Europe/Berlin
+              config: [{day: MONDAY, startTime: "09:00", endTime: "17:00"}]
+            """);
+        var options = new LocalOptions
+        {
+            KubeconfigPath = Path.Combine(directory, "kubeconfig"),
+            SamplesDirectory = directory,
+            CrdDirectory = RepoPaths.Of("config", "crd", "bases"),
+            StartOperator = false,
+        };
+
+        await using var local = await LocalEnvironment.StartAsync(options, NullLoggerFactory.Instance, CancellationToken.None);
+
+        Assert.Null(local.MetricsAddress);
+        Assert.True(File.Exists(options.KubeconfigPath));
+        var crds = await local.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync();
+        Assert.Equal(6, crds.Items.Count(c => c.Spec.Group == "connect.contact-operator.io"));
+        var hours = await new ResourceClient<HoursOfOperation>(local.Client, Descriptors.HoursOfOperation)
+            .ListAsync("default");
+        var weekdays = Assert.Single(hours.Items);
+        Assert.Equal("weekdays", weekdays.Metadata.Name);
+        Assert.Null(weekdays.Status);
+        Assert.Empty((await local.Client.CoordinationV1.ListLeaseForAllNamespacesAsync()).Items);
+        Assert.Empty(local.Aws.Control.RequestLog);
     }
 }
