@@ -33,14 +33,19 @@ public sealed class GlobalResiliencyScenarioTests
         var groups = await aws.Run(() => east.ListTrafficDistributionGroupsAllAsync(new ListTrafficDistributionGroupsRequest { InstanceId = source.Id! }).ToListAsync().AsTask());
         var defaultGroup = Assert.Single(groups, g => g.IsDefault == true);
 
-        var created = await aws.Run(() => east.CreateTrafficDistributionGroupAsync(new CreateTrafficDistributionGroupRequest
+        var createGroup = new CreateTrafficDistributionGroupRequest
         {
             Name = "failover",
             InstanceId = source.Id!,
             ClientToken = ClientTokens.FromUid("uid-gr", "tdg:failover"),
             Tags = new Dictionary<string, string> { ["plan"] = "dr" },
-        }));
+        };
+        var created = await aws.Run(() => east.CreateTrafficDistributionGroupAsync(createGroup));
         var groupId = created.Id!;
+        // A retried create (same ClientToken, e.g. after a timeout or a restart) returns the same group instead of a second one.
+        Assert.Equal(groupId, (await aws.Run(() => east.CreateTrafficDistributionGroupAsync(createGroup))).Id);
+        var named = await aws.Run(() => east.ListTrafficDistributionGroupsAllAsync(new ListTrafficDistributionGroupsRequest { InstanceId = source.Id! }).ToListAsync().AsTask());
+        Assert.Single(named, g => g.Name == "failover");
         await aws.WaitForAsync(async () => (await east.DescribeTrafficDistributionGroupAsync(new DescribeTrafficDistributionGroupRequest { TrafficDistributionGroupId = groupId })).TrafficDistributionGroup!.Status == TrafficDistributionGroupStatus.Active, "TDG ACTIVE");
         var group = (await aws.Run(() => east.DescribeTrafficDistributionGroupAsync(new DescribeTrafficDistributionGroupRequest { TrafficDistributionGroupId = groupId }))).TrafficDistributionGroup!;
         Assert.Equal(("failover", source.Arn, false), (group.Name, group.InstanceArn, group.IsDefault));
