@@ -15,12 +15,6 @@ public class ContactCenterBehaviourTests
 {
     private const string Region = "us-east-1";
 
-    private static bool IsRead(string operation) =>
-        operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal) || operation.StartsWith("Get", StringComparison.Ordinal);
-
-    private static List<string> Writes(AwsEmulator aws) =>
-        aws.Control.RequestLog.Where(e => e.Service == "connect" && !IsRead(e.Operation)).Select(e => e.Operation).ToList();
-
     private static async Task<(string InstanceId, string BillingId)> ConvergeAsync(ContactCenterHarness h)
     {
         await h.ApplyFileAsync("samples", "contact-center.yaml");
@@ -55,7 +49,7 @@ public class ContactCenterBehaviourTests
             r => r.Status?.ObservedGeneration == r.Metadata.Generation && r.Metadata.Generation > before.Metadata.Generation
                 && Conditions.IsTrue(r.Status?.Conditions, ConditionTypes.Ready));
 
-        Assert.Equal(["UpdateRoutingProfileQueues"], Writes(h.Aws));
+        Assert.Equal(["UpdateRoutingProfileQueues"], h.ConnectWrites());
         var stored = h.Aws.Control.RequestLog.Single(e => e.Operation == "UpdateRoutingProfileQueues");
         Assert.Equal(200, stored.StatusCode);
         await h.WaitForEventAsync("generalists", e => e.Note == $"UpdateRoutingProfileQueues: changed {billingId}/VOICE to priority 5, delay 30");
@@ -97,7 +91,7 @@ public class ContactCenterBehaviourTests
             await Task.Delay(100);
         }
         Assert.True(h.Aws.Control.CountOf("DescribeQueue") >= 6, "the queues were not observed again");
-        Assert.Empty(Writes(h.Aws));
+        Assert.Empty(h.ConnectWrites());
         _ = (instanceId, billingId);
     }
 
@@ -112,12 +106,12 @@ public class ContactCenterBehaviourTests
         // Queues default to Delete: the AWS queue goes with the object.
         await h.Resources(Descriptors.RoutingProfile).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "generalists"));
         await h.Resources(Descriptors.Queue).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "callbacks"));
-        await WaitGoneAsync(h, Descriptors.Queue, "callbacks");
+        await h.WaitGoneAsync(Descriptors.Queue, "callbacks");
         Assert.Null(h.Aws.Control.GetQueue(Region, instanceId, callbacks.Status!.Id!));
 
         // Instances default to Retain: the AWS instance stays.
         await h.Resources(Descriptors.ContactInstance).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "support"));
-        await WaitGoneAsync(h, Descriptors.ContactInstance, "support");
+        await h.WaitGoneAsync(Descriptors.ContactInstance, "support");
         Assert.NotNull(h.Aws.Control.GetInstance(Region, instanceId));
         Assert.NotNull(h.Aws.Control.GetQueue(Region, instanceId, billingId));
         Assert.NotNull(h.Aws.Control.GetHoursOfOperation(Region, instanceId, hours.Status!.Id!));
@@ -131,7 +125,7 @@ public class ContactCenterBehaviourTests
         await h.Resources(Descriptors.Queue).PatchAsync(new ObjectKey(ContactCenterHarness.Namespace, "callbacks"), JsonNode.Parse("""{"spec":{"deletionPolicy":"Retain"}}""")!);
         var callbacks = await h.WaitForAsync(Descriptors.Queue, "callbacks", q => q.Status?.ObservedGeneration == q.Metadata.Generation && q.Spec.DeletionPolicy == "Retain");
         await h.Resources(Descriptors.Queue).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "callbacks"));
-        await WaitGoneAsync(h, Descriptors.Queue, "callbacks");
+        await h.WaitGoneAsync(Descriptors.Queue, "callbacks");
         Assert.NotNull(h.Aws.Control.GetQueue(Region, instanceId, callbacks.Status!.Id!));
     }
 
@@ -234,16 +228,5 @@ public class ContactCenterBehaviourTests
         await h.Resources(Descriptors.Queue).PatchAsync(new ObjectKey(ContactCenterHarness.Namespace, "billing"), JsonNode.Parse("""{"spec":{"maxContacts":60}}""")!);
         await h.WaitForAsync(Descriptors.Queue, "billing", q => q.Status?.ObservedGeneration == q.Metadata.Generation && Conditions.IsTrue(q.Status?.Conditions, ConditionTypes.Ready, q.Metadata.Generation));
         Assert.Equal(1, h.Aws.Control.CountOf("CreateQueue", "InvalidParameterException"));
-    }
-
-    private static async Task WaitGoneAsync<T>(ContactCenterHarness h, Runtime.Resources.ResourceDescriptor<T> descriptor, string name)
-        where T : class, IContactResource
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await h.Resources(descriptor).TryGetAsync(new ObjectKey(ContactCenterHarness.Namespace, name)) is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{descriptor.Kind}/{name} was not deleted");
-            await Task.Delay(100);
-        }
     }
 }

@@ -143,6 +143,25 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         throw new TimeoutException($"no matching Event about {regarding}; seen: {string.Join(" | ", seen.Where(e => e.Regarding?.Name == regarding).Select(e => $"{e.Reason}: {e.Note}"))}");
     }
 
+    /// <summary>The Connect write operations (not Describe/List/Get) in the emulator's request log, in order.</summary>
+    public List<string> ConnectWrites() =>
+        Aws.Control.RequestLog.Where(e => e.Service == "connect" && !IsRead(e.Operation)).Select(e => e.Operation).ToList();
+
+    private static bool IsRead(string operation) =>
+        operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal) || operation.StartsWith("Get", StringComparison.Ordinal);
+
+    /// <summary>Polls until the object is gone from the API server (its finalizers have run).</summary>
+    public async Task WaitGoneAsync<T>(ResourceDescriptor<T> descriptor, string name)
+        where T : class, IContactResource
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await Resources(descriptor).TryGetAsync(new ObjectKey(Namespace, name)) is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{descriptor.Kind}/{name} was not deleted");
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();

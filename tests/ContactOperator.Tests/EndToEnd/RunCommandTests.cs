@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using ContactOperator.Controllers;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
@@ -60,8 +61,10 @@ public class RunCommandTests
             Assert.Contains("lease.coordination.k8s.io/contact-operator-leader", leases.Stdout);
             Assert.True(aws.Control.CountOf("CreateRoutingProfile") == 2, "both routing profiles were created through AWS_ENDPOINT_URL");
 
-            // Structured JSON logs carry the object's namespace and name.
-            Assert.Contains("\"Namespace\":\"default\"", Logs());
+            // Structured JSON logs: every line written during a reconcile carries the object's namespace and name.
+            var reconcileLines = ReconcileScopes(Logs());
+            Assert.Contains(reconcileLines, l => l.Message.StartsWith("RoutingProfile default/generalists: Create: created routing profile", StringComparison.Ordinal));
+            Assert.All(reconcileLines, l => Assert.True(l.Namespace == "default" && !string.IsNullOrEmpty(l.Name), $"reconcile line without namespace/name: {l.Message}"));
 
             await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -75,6 +78,31 @@ public class RunCommandTests
                 process.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    /// <summary>The JSON log lines written inside a reconcile scope, with the scope's namespace and name.</summary>
+    private static List<(string Message, string? Namespace, string? Name)> ReconcileScopes(string logs)
+    {
+        var lines = new List<(string, string?, string?)>();
+        foreach (var line in logs.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!line.StartsWith('{'))
+            {
+                continue;
+            }
+            using var json = JsonDocument.Parse(line);
+            if (!json.RootElement.TryGetProperty("Scopes", out var scopes))
+            {
+                continue;
+            }
+            foreach (var scope in scopes.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("reconcileID", out _)))
+            {
+                lines.Add((json.RootElement.GetProperty("Message").GetString() ?? "",
+                    scope.TryGetProperty("namespace", out var ns) ? ns.GetString() : null,
+                    scope.TryGetProperty("name", out var name) ? name.GetString() : null));
+            }
+        }
+        return lines;
     }
 
     [Fact]

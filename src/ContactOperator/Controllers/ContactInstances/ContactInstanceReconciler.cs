@@ -88,6 +88,11 @@ public sealed partial class ContactInstanceReconciler(
             await events.RecordAsync(resource, "Warning", "AdoptTargetNotFound", message, cancellationToken);
             throw new TerminalReconcileException(message);
         }
+        if (instance is not null && resource.Status?.Id is null && spec.Adopt?.Id is not null)
+        {
+            var verb = observeOnly ? "observing" : "adopted";
+            await events.RecordAsync(resource, "Normal", "Adopted", $"{verb} existing instance {instance.Id} ({instance.Alias ?? "no alias"}) from spec.adopt.id", cancellationToken);
+        }
         if (instance is null && observeOnly)
         {
             var message = $"instance {knownId} no longer exists in {spec.Region}; ObserveOnly never creates one";
@@ -134,7 +139,9 @@ public sealed partial class ContactInstanceReconciler(
                 createdRecently.Add(id);
                 await WriteAsync(resource, s => s with { Id = id, Arn = created.Arn, Region = spec.Region, InstanceStatus = "CREATION_IN_PROGRESS" },
                     ConditionValue.False(ConditionReasons.Creating, $"instance {id} is being created"), ConditionValue.True(ConditionReasons.ReconcileSuccess, "create requested"), cancellationToken);
-                await events.RecordAsync(resource, "Normal", "Created", $"requested instance '{spec.InstanceAlias}' ({id}) in {spec.Region}", cancellationToken);
+                var requested = $"requested instance '{spec.InstanceAlias}' ({id}) in {spec.Region}";
+                await events.RecordAsync(resource, "Normal", "Created", requested, cancellationToken);
+                LogWrite(logger, resource.Metadata.NamespaceProperty, resource.Metadata.Name, "CreateInstance", requested);
                 return ReconcileResult.RequeueAfter(options.WaitPoll);
             }
         }
@@ -196,6 +203,7 @@ public sealed partial class ContactInstanceReconciler(
                 {
                     await connect.For(resource.Spec.Region).DeleteInstanceAsync(new DeleteInstanceRequest { InstanceId = id }, cancellationToken);
                     await events.RecordAsync(resource, "Normal", "Deleted", $"deleted instance {id}", cancellationToken);
+                    LogWrite(logger, resource.Metadata.NamespaceProperty, resource.Metadata.Name, "DeleteInstance", $"deleted instance {id}");
                 }
                 catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
                 {

@@ -132,7 +132,9 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
                 // Record the id before anything else, so a restart adopts instead of creating a duplicate.
                 resource = await WriteStatusAsync(resource, s => s with { Id = id, Region = at.Region },
                     ready: ConditionValue.False(ConditionReasons.Creating, $"created {manager.AwsKind} {id}"), synced: null, cancellationToken);
-                await events.RecordAsync(resource, "Normal", "Created", $"created {manager.AwsKind} '{manager.DesiredName(desired)}' ({id})", cancellationToken);
+                var created = $"created {manager.AwsKind} '{manager.DesiredName(desired)}' ({id})";
+                await events.RecordAsync(resource, "Normal", "Created", created, cancellationToken);
+                LogWrite(logger, binding.Kind, ObjectKey.From(resource).ToString(), "Create", created);
                 observed = await manager.DescribeAsync(at, id, cancellationToken);
                 if (observed is null)
                 {
@@ -198,6 +200,7 @@ public sealed partial class ConnectChildReconciler<TResource, TDesired, TObserve
                 {
                     await manager.DeleteAsync(at, id, cancellationToken);
                     await events.RecordAsync(resource, "Normal", "Deleted", $"deleted {manager.AwsKind} {id}", cancellationToken);
+                    LogWrite(logger, binding.Kind, ObjectKey.From(resource).ToString(), "Delete", $"deleted {manager.AwsKind} {id}");
                 }
                 catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
                 {
