@@ -19,66 +19,88 @@ public class RunCommandTests
     {
         await using var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
         await using var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions { Port = 0, InstanceCreationDelay = TimeSpan.FromMilliseconds(300) });
+        var (kubeconfig, applier, client) = await PrepareClusterAsync(kube);
+
+        var environment = DeploymentEnvironment(aws);
+        environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
+        environment["AWS_SECRET_ACCESS_KEY"] = "not-a-secret";
+        using var process = OperatorProcess.Start(["run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
+
+        await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
+        var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = Path.GetDirectoryName(kubeconfig)! };
+        var wait = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["wait", "--for=condition=Ready", "routingprofile", "--all", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
+        Assert.True(wait.ExitCode == 0, wait.Output + "\noperator output:\n" + process.Logs());
+        var leases = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["get", "leases", "-n", "default", "-o", "name"], env);
+        Assert.Contains("lease.coordination.k8s.io/contact-operator-leader", leases.Stdout);
+        Assert.True(aws.Control.CountOf("CreateRoutingProfile") == 2, "both routing profiles were created through AWS_ENDPOINT_URL");
+        Assert.All(aws.Control.RequestLog, e => Assert.Equal("AKIDEXAMPLE", e.AccessKeyId));
+
+        // Structured JSON logs: every line written during a reconcile carries the object's namespace and name.
+        var reconcileLines = ReconcileScopes(process.Logs());
+        Assert.Contains(reconcileLines, l => l.Message.StartsWith("RoutingProfile default/generalists: Create: created routing profile", StringComparison.Ordinal));
+        Assert.All(reconcileLines, l => Assert.True(l.Namespace == "default" && !string.IsNullOrEmpty(l.Name), $"reconcile line without namespace/name: {l.Message}"));
+
+        Assert.Equal(0, await process.StopAsync());
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_with_irsa_signs_aws_calls_with_credentials_from_AssumeRoleWithWebIdentity()
+    {
+        await using var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
+        await using var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions { Port = 0, InstanceCreationDelay = TimeSpan.FromMilliseconds(300) });
+        using var sts = StsStub.Start();
+        var (kubeconfig, applier, client) = await PrepareClusterAsync(kube);
+        var tokenFile = Path.Combine(Path.GetDirectoryName(kubeconfig)!, "token");
+        await File.WriteAllTextAsync(tokenFile, "eyJhbGciOiJSUzI1NiJ9.projected-service-account-token.signature");
+
+        // What EKS injects into a pod whose service account is annotated with eks.amazonaws.com/role-arn.
+        var environment = DeploymentEnvironment(aws);
+        environment["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/contact-operator";
+        environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile;
+        environment["AWS_ENDPOINT_URL_STS"] = sts.Endpoint;
+        using var process = OperatorProcess.Start(["run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
+
+        await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contactinstance.yaml")), "default", CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (aws.Control.CountOf("CreateInstance") == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no CreateInstance reached the emulator; operator output:\n" + process.Logs());
+            await Task.Delay(100);
+        }
+
+        Assert.All(aws.Control.RequestLog, e => Assert.Equal(StsStub.AccessKeyId, e.AccessKeyId));
+        var assume = Assert.Single(sts.Requests.DistinctBy(r => r["WebIdentityToken"]));
+        Assert.Equal(("AssumeRoleWithWebIdentity", "arn:aws:iam::123456789012:role/contact-operator", "eyJhbGciOiJSUzI1NiJ9.projected-service-account-token.signature"),
+            (assume["Action"], assume["RoleArn"], assume["WebIdentityToken"]));
+        Assert.Equal(0, await process.StopAsync());
+        client.Dispose();
+    }
+
+    /// <summary>A kubeconfig for the API server, with the CRDs installed.</summary>
+    private static async Task<(string Kubeconfig, ManifestApplier Applier, Kubernetes Client)> PrepareClusterAsync(KubernetesApiServer kube)
+    {
         var directory = Directory.CreateTempSubdirectory("run-command-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         await kube.WriteKubeconfigAsync(kubeconfig);
-        using var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
+        var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
         var applier = new ManifestApplier(client);
         await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(RepoPaths.Of("config", "crd", "bases")), CancellationToken.None);
-
-        var environment = new Dictionary<string, string>
-        {
-            ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
-            ["AWS_SECRET_ACCESS_KEY"] = "not-a-secret",
-            ["AWS_REGION"] = "us-east-1",
-            ["AWS_ENDPOINT_URL"] = aws.Endpoint.ToString(),
-            ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["CONTACT_OPERATOR_METRICS_PORT"] = "0",
-            ["CONTACT_OPERATOR_HEALTH_PORT"] = "0",
-            ["CONTACT_OPERATOR_SHUTDOWN_TIMEOUT"] = "5s",
-        };
-        using var process = new Process { StartInfo = ChildProcess.StartInfo("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment) };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
-            var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
-            var wait = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["wait", "--for=condition=Ready", "routingprofile", "--all", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
-            string Logs()
-            {
-                lock (output)
-                {
-                    return output.ToString();
-                }
-            }
-            Assert.True(wait.ExitCode == 0, wait.Output + "\noperator output:\n" + Logs());
-            var leases = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["get", "leases", "-n", "default", "-o", "name"], env);
-            Assert.Contains("lease.coordination.k8s.io/contact-operator-leader", leases.Stdout);
-            Assert.True(aws.Control.CountOf("CreateRoutingProfile") == 2, "both routing profiles were created through AWS_ENDPOINT_URL");
-
-            // Structured JSON logs: every line written during a reconcile carries the object's namespace and name.
-            var reconcileLines = ReconcileScopes(Logs());
-            Assert.Contains(reconcileLines, l => l.Message.StartsWith("RoutingProfile default/generalists: Create: created routing profile", StringComparison.Ordinal));
-            Assert.All(reconcileLines, l => Assert.True(l.Namespace == "default" && !string.IsNullOrEmpty(l.Name), $"reconcile line without namespace/name: {l.Message}"));
-
-            await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(exited.Token);
-            Assert.Equal(0, process.ExitCode);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
+        return (kubeconfig, applier, client);
     }
+
+    /// <summary>The environment a Deployment gives the container, without credentials.</summary>
+    private static Dictionary<string, string> DeploymentEnvironment(AwsEmulator aws) => new()
+    {
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ENDPOINT_URL"] = aws.Endpoint.ToString(),
+        ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials",
+        ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+        ["CONTACT_OPERATOR_METRICS_PORT"] = "0",
+        ["CONTACT_OPERATOR_HEALTH_PORT"] = "0",
+        ["CONTACT_OPERATOR_SHUTDOWN_TIMEOUT"] = "5s",
+    };
 
     /// <summary>The JSON log lines written inside a reconcile scope, with the scope's namespace and name.</summary>
     private static List<(string Message, string? Namespace, string? Name)> ReconcileScopes(string logs)
@@ -114,5 +136,59 @@ public class RunCommandTests
         Assert.Contains("--metrics-port", result.Stderr);
         Assert.Contains("--resync-period", result.Stderr);
         Assert.Contains("CONTACT_OPERATOR_MAX_CONCURRENT_RECONCILES", result.Stderr);
+    }
+
+    /// <summary>`contact-operator run` as a child process, its stdout and stderr collected.</summary>
+    private sealed class OperatorProcess : IDisposable
+    {
+        private readonly Process process;
+        private readonly StringBuilder output = new();
+
+        private OperatorProcess(Process process) => this.process = process;
+
+        public static OperatorProcess Start(IEnumerable<string> args, IDictionary<string, string> environment)
+        {
+            var started = new OperatorProcess(new Process { StartInfo = ChildProcess.StartInfo("dotnet", [Operator, .. args], environment) });
+            started.process.OutputDataReceived += (_, e) => started.Append(e.Data);
+            started.process.ErrorDataReceived += (_, e) => started.Append(e.Data);
+            started.process.Start();
+            started.process.BeginOutputReadLine();
+            started.process.BeginErrorReadLine();
+            return started;
+        }
+
+        public string Logs()
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+
+        /// <summary>SIGTERM, as the kubelet sends it, then the exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exited.Token);
+            return process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
     }
 }
