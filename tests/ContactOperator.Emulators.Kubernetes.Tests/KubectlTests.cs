@@ -4,10 +4,10 @@ using ContactOperator.Emulators.Kubernetes.Tests.Support;
 
 namespace ContactOperator.Emulators.Kubernetes.Tests;
 
-/// <summary>Real kubectl (the machine's, and 1.33 from the tools folder) against the emulator.</summary>
+/// <summary>Real kubectl, two versions (the machine's 1.32 build, and 1.33 from the npm layer), against the emulator.</summary>
 public sealed class KubectlTests
 {
-    public static TheoryData<string> Kubectls => new() { "kubectl", "kubectl-1.33" };
+    public static TheoryData<string> Kubectls => new() { "kubectl-1.32", "kubectl-1.33" };
 
     private const string Widget = """
         apiVersion: test.contact-operator.io/v1
@@ -25,6 +25,18 @@ public sealed class KubectlTests
         if (expected is not null)
         {
             Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_two_kubectls_are_real_clients_of_the_versions_they_are_named_after()
+    {
+        await using var cli = await Cli.StartAsync(withWidgets: false);
+        foreach (var (kubectl, minor) in new[] { ("kubectl-1.32", "32"), ("kubectl-1.33", "33") })
+        {
+            var version = await cli.KubectlAsync(kubectl, "version", "--client", "-o", "json");
+            Succeeded(version);
+            Assert.Equal(minor, JsonNode.Parse(version.Stdout)!["clientVersion"]!["minor"]!.GetValue<string>());
         }
     }
 

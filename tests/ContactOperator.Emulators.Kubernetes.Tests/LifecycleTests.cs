@@ -112,7 +112,8 @@ public sealed class LifecycleTests
         await emulator.ExpectAsync(HttpMethod.Delete, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.contact-operator.io", null, HttpStatusCode.OK);
         await Eventually.TrueAsync(async () =>
             (await emulator.SendAsync(HttpMethod.Get, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.contact-operator.io")).Status == HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.NotFound, (await emulator.SendAsync(HttpMethod.Get, Widgets)).Status);
+        // As in a real API server, the resource stops being served just after the CRD is gone, not atomically with it.
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets)).Status == HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.SendAsync(HttpMethod.Get, "/apis/test.contact-operator.io/v1")).Status);
     }
 

@@ -10,7 +10,7 @@ public static class Tools
         Environment.GetEnvironmentVariable("CONTACT_OPERATOR_TOOLS") is { Length: > 0 } configured ? configured : RepoPaths.Of(".tools", "bin");
 
     /// <summary>
-    /// "kubectl" is the machine's kubectl on PATH; kubectl-1.33 and helm come from <see cref="Directory"/>; other tools
+    /// "kubectl" is the machine's kubectl on PATH; kubectl-1.32, kubectl-1.33 and helm come from <see cref="Directory"/>; other tools
     /// (promtool, lua5.4, node) are looked up there, then on PATH.
     /// </summary>
     public static string Resolve(string tool)

@@ -4,7 +4,7 @@ namespace ContactOperator.Tests.EndToEnd;
 public class KubectlTests
 {
     [Theory]
-    [InlineData("kubectl")]
+    [InlineData("kubectl-1.32")]
     [InlineData("kubectl-1.33")]
     public async Task Sample_applied_with_kubectl_becomes_ready(string kubectlName)
     {
