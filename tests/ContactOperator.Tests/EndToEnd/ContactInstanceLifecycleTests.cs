@@ -38,24 +38,26 @@ public class ContactInstanceLifecycleTests
         (string?)h.Aws.Control.InvokeOutOfBand("connect", Region, "DescribeInstanceAttribute",
             new JsonObject { ["InstanceId"] = instanceId, ["AttributeType"] = type })["Attribute"]?["Value"];
 
+    /// <summary>A CONNECT_MANAGED ContactInstance in us-east-1 with the given extra spec lines.</summary>
+    private static string InstanceManifest(string name, string alias, params string[] spec) =>
+        string.Join('\n', [
+            "apiVersion: connect.contact-operator.io/v1alpha1",
+            "kind: ContactInstance",
+            $"metadata: {{name: {name}}}",
+            "spec:",
+            "  region: us-east-1",
+            "  identityManagementType: CONNECT_MANAGED",
+            $"  instanceAlias: {alias}",
+            .. spec.Select(line => "  " + line),
+        ]);
+
     [Fact]
     public async Task Adopt_id_takes_over_an_existing_instance_without_creating_one()
     {
         await using var h = await ContactCenterHarness.StartAsync();
         var id = await CreateInstanceOutOfBandAsync(h, "legacy-support");
 
-        await h.ApplyAsync($$"""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: legacy}
-            spec:
-              region: us-east-1
-              identityManagementType: CONNECT_MANAGED
-              instanceAlias: legacy-support
-              adopt: {id: {{id}}}
-              attributes: {contactLens: true}
-              tags: {team: support}
-            """);
+        await h.ApplyAsync(InstanceManifest("legacy", "legacy-support", $"adopt: {{id: {id}}}", "attributes: {contactLens: true}", "tags: {team: support}"));
         var adopted = await h.WaitForReadyAsync(Descriptors.ContactInstance, "legacy");
 
         Assert.Equal(id, adopted.Status!.Id);
@@ -73,16 +75,7 @@ public class ContactInstanceLifecycleTests
     {
         await using var h = await ContactCenterHarness.StartAsync();
 
-        await h.ApplyAsync("""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: ghost}
-            spec:
-              region: us-east-1
-              identityManagementType: CONNECT_MANAGED
-              instanceAlias: ghost
-              adopt: {id: 00000000-0000-0000-0000-000000000000}
-            """);
+        await h.ApplyAsync(InstanceManifest("ghost", "ghost", "adopt: {id: 00000000-0000-0000-0000-000000000000}"));
         var ghost = await h.WaitForAsync(Descriptors.ContactInstance, "ghost",
             i => Conditions.Find(i.Status?.Conditions, ConditionTypes.Ready)?.Reason == "AdoptTargetNotFound");
 
@@ -96,18 +89,7 @@ public class ContactInstanceLifecycleTests
         await using var h = await ContactCenterHarness.StartAsync();
         var id = await CreateInstanceOutOfBandAsync(h, "observed-support");
 
-        await h.ApplyAsync($$"""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: observed}
-            spec:
-              region: us-east-1
-              identityManagementType: CONNECT_MANAGED
-              instanceAlias: observed-support
-              managementPolicy: ObserveOnly
-              adopt: {id: {{id}}}
-              attributes: {contactLens: true}
-            """);
+        await h.ApplyAsync(InstanceManifest("observed", "observed-support", "managementPolicy: ObserveOnly", $"adopt: {{id: {id}}}", "attributes: {contactLens: true}"));
         var observed = await h.WaitForReadyAsync(Descriptors.ContactInstance, "observed");
 
         var ready = Conditions.Find(observed.Status!.Conditions, ConditionTypes.Ready)!;
@@ -129,16 +111,7 @@ public class ContactInstanceLifecycleTests
     public async Task Deletion_policy_delete_removes_the_instance_from_aws()
     {
         await using var h = await ContactCenterHarness.StartAsync();
-        await h.ApplyAsync("""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: scratch}
-            spec:
-              region: us-east-1
-              identityManagementType: CONNECT_MANAGED
-              instanceAlias: scratch-support
-              deletionPolicy: Delete
-            """);
+        await h.ApplyAsync(InstanceManifest("scratch", "scratch-support", "deletionPolicy: Delete"));
         var id = (await h.WaitForReadyAsync(Descriptors.ContactInstance, "scratch")).Status!.Id!;
         Assert.NotNull(h.Aws.Control.GetInstance(Region, id));
 
