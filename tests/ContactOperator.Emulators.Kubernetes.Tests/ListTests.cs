@@ -59,6 +59,17 @@ public sealed class ListTests
         await using var emulator = await WithLabelledConfigMapsAsync();
         Assert.Equal(["c"], await NamesAsync(emulator, "?fieldSelector=metadata.name%3Dc"));
         Assert.Equal(["a", "b", "d"], await NamesAsync(emulator, "?fieldSelector=metadata.name!%3Dc"));
+        await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces",
+            JsonNode.Parse("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team"}}"""), HttpStatusCode.Created);
+        await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces/team/configmaps", TestData.ConfigMap("t", "team"), HttpStatusCode.Created);
+        async Task<List<string>> AllNamespaces(string selector) =>
+            (await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/configmaps?fieldSelector=" + Uri.EscapeDataString(selector), null, HttpStatusCode.OK))["items"]!
+                .AsArray().Select(i => $"{i!["metadata"]!["namespace"]}/{i["metadata"]!["name"]}").ToList();
+        Assert.Equal(["team/t"], await AllNamespaces("metadata.namespace=team"));
+        var others = await AllNamespaces("metadata.namespace!=team");
+        Assert.DoesNotContain("team/t", others);
+        Assert.Contains("default/a", others);
+        Assert.Equal(["team/t"], await AllNamespaces("metadata.namespace=team,metadata.name=t"));
         var response = await emulator.SendAsync(HttpMethod.Get, ConfigMaps + "?fieldSelector=data.key%3Dvalue");
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
         Assert.Equal("field label not supported: data.key", response.Message);
