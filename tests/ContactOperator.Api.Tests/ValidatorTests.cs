@@ -7,7 +7,7 @@ namespace ContactOperator.Api.Tests;
 public class ValidatorTests
 {
     private static IReadOnlyList<string> Errors(object resource) =>
-        Validators.Validate(resource).Errors.Select(e => e.ErrorMessage).ToList();
+        ((IContactResource)resource).Validate().Errors.Select(e => e.ErrorMessage).ToList();
 
     private static void AssertOnlyError(object resource, string expected)
     {

@@ -2,7 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactOperator.Api;
 using ContactOperator.Api.Kinds;
-using ContactOperator.Api.Validation;
+using ContactOperator.Api.Common;
+using ContactOperator.Kinds;
 using ContactOperator.Manifests;
 
 namespace ContactOperator.Tests;
@@ -36,7 +37,7 @@ public class SampleTests
         {
             Assert.Equal(ApiGroup.ApiVersion, (string?)manifest["apiVersion"]);
             var resource = ToTyped(manifest);
-            var errors = Validators.Validate(resource).Errors.Select(e => e.ErrorMessage).ToList();
+            var errors = resource.Validate().Errors.Select(e => e.ErrorMessage).ToList();
             Assert.True(errors.Count == 0, $"{file} {manifest["kind"]}/{manifest["metadata"]?["name"]}: {string.Join("; ", errors)}");
         }
     }
@@ -47,7 +48,7 @@ public class SampleTests
         var kindsWithSample = Directory.GetFiles(RepoPaths.Of("samples"), "*.yaml")
             .Where(f => Path.GetFileName(f) != "contact-center.yaml")
             .SelectMany(ManifestReader.ReadFile).Select(m => (string)m["kind"]!).ToHashSet();
-        Assert.Equal(AllKinds.Types.Select(t => t.Name).ToHashSet(), kindsWithSample);
+        Assert.Equal(KindCatalog.All.Select(k => k.ResourceType.Name).ToHashSet(), kindsWithSample);
 
         var center = ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml"));
         var counts = center.GroupBy(m => (string?)m["kind"]).ToDictionary(g => g.Key!, g => g.Count());
@@ -93,10 +94,10 @@ public class SampleTests
         }
     }
 
-    private static object ToTyped(JsonObject manifest)
+    private static IContactResource ToTyped(JsonObject manifest)
     {
         var kind = (string?)manifest["kind"];
-        var type = AllKinds.Types.SingleOrDefault(t => t.Name == kind) ?? throw new InvalidOperationException($"unknown kind {kind}");
-        return manifest.Deserialize(type, Strict) ?? throw new InvalidOperationException("null");
+        var type = KindCatalog.All.Select(k => k.ResourceType).SingleOrDefault(t => t.Name == kind) ?? throw new InvalidOperationException($"unknown kind {kind}");
+        return manifest.Deserialize(type, Strict) as IContactResource ?? throw new InvalidOperationException("null");
     }
 }

@@ -1,3 +1,4 @@
+using FluentValidation.Results;
 using k8s;
 using k8s.Models;
 
@@ -30,10 +31,15 @@ public abstract class CustomResource<TSpec, TStatus> : IContactResource, ISpec<T
     public TStatus? Status { get; set; }
 
     ResourceStatus? IContactResource.CommonStatus => Status;
+
+    /// <summary>Runs the kind's validator (every rule, including cross-field ones the CRD schema cannot express).</summary>
+    public abstract ValidationResult Validate();
 }
 
 /// <summary>Any ContactOperator object, seen through the status fields every kind shares.</summary>
 public interface IContactResource : IKubernetesObject<V1ObjectMeta>
 {
     ResourceStatus? CommonStatus { get; }
+
+    ValidationResult Validate();
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Schema;
+using ContactOperator.Api.Validation;
 using k8s.Models;
 
 namespace ContactOperator.Api.Kinds;
@@ -14,6 +15,10 @@ namespace ContactOperator.Api.Kinds;
 public sealed class AlertPolicy() : CustomResource<AlertPolicySpec, AlertPolicyStatus>(KindName, new AlertPolicySpec { InstanceRef = new() { Name = "" }, Rules = [] })
 {
     public const string KindName = "AlertPolicy";
+
+    private static readonly AlertPolicyValidator Validator = new();
+
+    public override FluentValidation.Results.ValidationResult Validate() => Validator.Validate(this);
 }
 
 /// <summary>Desired alerting for one instance.</summary>

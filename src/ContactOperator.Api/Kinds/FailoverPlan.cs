@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Schema;
+using ContactOperator.Api.Validation;
 using k8s.Models;
 
 namespace ContactOperator.Api.Kinds;
@@ -26,6 +27,10 @@ public sealed class FailoverPlan() : CustomResource<FailoverPlanSpec, FailoverPl
 })
 {
     public const string KindName = "FailoverPlan";
+
+    private static readonly FailoverPlanValidator Validator = new();
+
+    public override FluentValidation.Results.ValidationResult Validate() => Validator.Validate(this);
 }
 
 /// <summary>Desired state of a two-region failover plan.</summary>

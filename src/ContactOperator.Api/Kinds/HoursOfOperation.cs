@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Schema;
+using ContactOperator.Api.Validation;
 using k8s.Models;
 
 namespace ContactOperator.Api.Kinds;
@@ -17,6 +18,10 @@ namespace ContactOperator.Api.Kinds;
 public sealed class HoursOfOperation() : CustomResource<HoursOfOperationSpec, ResourceStatus>(KindName, new HoursOfOperationSpec { InstanceRef = new() { Name = "" }, TimeZone = "", Config = [] })
 {
     public const string KindName = "HoursOfOperation";
+
+    private static readonly HoursOfOperationValidator Validator = new();
+
+    public override FluentValidation.Results.ValidationResult Validate() => Validator.Validate(this);
 }
 
 /// <summary>Desired state of an hours-of-operation schedule.</summary>

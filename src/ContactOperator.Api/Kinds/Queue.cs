@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Schema;
+using ContactOperator.Api.Validation;
 using k8s.Models;
 
 namespace ContactOperator.Api.Kinds;
@@ -17,6 +18,10 @@ namespace ContactOperator.Api.Kinds;
 public sealed class Queue() : CustomResource<QueueSpec, ResourceStatus>(KindName, new QueueSpec { InstanceRef = new() { Name = "" }, HoursOfOperationRef = new() { Name = "" } })
 {
     public const string KindName = "Queue";
+
+    private static readonly QueueValidator Validator = new();
+
+    public override FluentValidation.Results.ValidationResult Validate() => Validator.Validate(this);
 }
 
 /// <summary>Desired state of a queue.</summary>

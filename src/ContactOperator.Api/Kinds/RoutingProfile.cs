@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Schema;
+using ContactOperator.Api.Validation;
 using k8s.Models;
 using System.ComponentModel;
 
@@ -16,6 +17,10 @@ namespace ContactOperator.Api.Kinds;
 public sealed class RoutingProfile() : CustomResource<RoutingProfileSpec, ResourceStatus>(KindName, new RoutingProfileSpec { InstanceRef = new() { Name = "" }, Description = "", DefaultOutboundQueueRef = new() { Name = "" }, MediaConcurrencies = [] })
 {
     public const string KindName = "RoutingProfile";
+
+    private static readonly RoutingProfileValidator Validator = new();
+
+    public override FluentValidation.Results.ValidationResult Validate() => Validator.Validate(this);
 }
 
 /// <summary>Desired state of a routing profile.</summary>

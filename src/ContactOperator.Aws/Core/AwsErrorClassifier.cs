@@ -55,18 +55,24 @@ public static class AwsErrorClassifier
     };
 
     /// <summary>Classifies one AWS error. <paramref name="httpStatusCode"/> is 0 when no answer came.</summary>
-    public static AwsErrorClass Classify(string errorCode, int httpStatusCode)
+    public static AwsErrorClass Classify(string errorCode, int httpStatusCode) => Classify(errorCode, httpStatusCode, message: null);
+
+    /// <summary>
+    /// Classifies one AWS error, reading the message where the code alone is ambiguous: Connect answers
+    /// LimitExceededException (HTTP 429) both for a request rate and for a resource quota such as
+    /// "The quota of 500 routing profiles per instance has been reached".
+    /// </summary>
+    public static AwsErrorClass Classify(string errorCode, int httpStatusCode, string? message)
     {
         ArgumentNullException.ThrowIfNull(errorCode);
+        if (errorCode == "LimitExceededException")
+        {
+            return NamesResourceQuota(message) || httpStatusCode is not (429 or 0) ? AwsErrorClass.QuotaExceeded : AwsErrorClass.Throttling;
+        }
+
         if (httpStatusCode == 429 || ThrottlingCodes.Contains(errorCode))
         {
             return AwsErrorClass.Throttling;
-        }
-
-        // Connect documents LimitExceededException as 429 (a rate); with any other status it is a resource limit.
-        if (errorCode == "LimitExceededException")
-        {
-            return AwsErrorClass.QuotaExceeded;
         }
 
         if (NotFoundCodes.Contains(errorCode))
@@ -105,4 +111,13 @@ public static class AwsErrorClassifier
             _ => AwsErrorClass.Transient,
         };
     }
+
+    /// <summary>A message that speaks of a quota or a resource limit rather than a request rate.</summary>
+    public static bool NamesResourceQuota(string? message) =>
+        message is not null
+        && !message.Contains("rate", StringComparison.OrdinalIgnoreCase)
+        && (message.Contains("quota", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("limit for the resource", StringComparison.OrdinalIgnoreCase)
+            || message.Contains(" per instance", StringComparison.OrdinalIgnoreCase)
+            || message.Contains(" per account", StringComparison.OrdinalIgnoreCase));
 }

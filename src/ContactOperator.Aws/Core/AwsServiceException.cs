@@ -43,7 +43,7 @@ public class AwsServiceException : Exception
         HttpStatusCode = httpStatusCode;
         AwsMessage = message;
         RequestId = requestId;
-        Class = AwsErrorClassifier.Classify(errorCode, httpStatusCode);
+        Class = AwsErrorClassifier.Classify(errorCode, httpStatusCode, message);
     }
 
     /// <summary>Service id, e.g. <c>Connect</c>.</summary>

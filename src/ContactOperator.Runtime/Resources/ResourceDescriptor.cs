@@ -26,3 +26,28 @@ public sealed record ResourceDescriptor<T>(string Group, string Version, string 
 
     public override string ToString() => $"{Kind} ({ApiVersion})";
 }
+
+/// <summary>Descriptors read from a kind's <see cref="KubernetesEntityAttribute"/>, so the plural is declared once, on the type.</summary>
+public static class ResourceDescriptors
+{
+    /// <summary>The descriptor of a namespaced kind whose class carries <c>[KubernetesEntity]</c> with a plural name.</summary>
+    public static ResourceDescriptor<T> For<T>()
+        where T : class, IKubernetesObject<V1ObjectMeta> => Cache<T>.Value;
+
+    private static class Cache<T>
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        public static readonly ResourceDescriptor<T> Value = Read();
+
+        private static ResourceDescriptor<T> Read()
+        {
+            var entity = typeof(T).GetCustomAttributes(typeof(KubernetesEntityAttribute), inherit: false).OfType<KubernetesEntityAttribute>().SingleOrDefault()
+                ?? throw new InvalidOperationException($"{typeof(T).Name} has no [KubernetesEntity]");
+            if (string.IsNullOrEmpty(entity.PluralName))
+            {
+                throw new InvalidOperationException($"[KubernetesEntity] of {typeof(T).Name} names no PluralName");
+            }
+            return new ResourceDescriptor<T>(entity.Group ?? "", entity.ApiVersion, entity.PluralName, entity.Kind);
+        }
+    }
+}

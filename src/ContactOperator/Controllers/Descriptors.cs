@@ -1,16 +1,20 @@
-using ContactOperator.Api;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Resources;
 
 namespace ContactOperator.Controllers;
 
-/// <summary>The REST coordinates of every kind (the runtime takes them declared, not reflected).</summary>
+/// <summary>Shorthands for the REST coordinates of the kinds, read from each type's [KubernetesEntity].</summary>
 public static class Descriptors
 {
-    public static readonly ResourceDescriptor<ContactInstance> ContactInstance = new(ApiGroup.Name, ApiGroup.Version, "contactinstances", Api.Kinds.ContactInstance.KindName);
-    public static readonly ResourceDescriptor<HoursOfOperation> HoursOfOperation = new(ApiGroup.Name, ApiGroup.Version, "hoursofoperations", Api.Kinds.HoursOfOperation.KindName);
-    public static readonly ResourceDescriptor<Queue> Queue = new(ApiGroup.Name, ApiGroup.Version, "queues", Api.Kinds.Queue.KindName);
-    public static readonly ResourceDescriptor<RoutingProfile> RoutingProfile = new(ApiGroup.Name, ApiGroup.Version, "routingprofiles", Api.Kinds.RoutingProfile.KindName);
-    public static readonly ResourceDescriptor<AlertPolicy> AlertPolicy = new(ApiGroup.Name, ApiGroup.Version, "alertpolicies", Api.Kinds.AlertPolicy.KindName);
-    public static readonly ResourceDescriptor<FailoverPlan> FailoverPlan = new(ApiGroup.Name, ApiGroup.Version, "failoverplans", Api.Kinds.FailoverPlan.KindName);
+    public static ResourceDescriptor<ContactInstance> ContactInstance => ResourceDescriptors.For<ContactInstance>();
+
+    public static ResourceDescriptor<HoursOfOperation> HoursOfOperation => ResourceDescriptors.For<HoursOfOperation>();
+
+    public static ResourceDescriptor<Queue> Queue => ResourceDescriptors.For<Queue>();
+
+    public static ResourceDescriptor<RoutingProfile> RoutingProfile => ResourceDescriptors.For<RoutingProfile>();
+
+    public static ResourceDescriptor<AlertPolicy> AlertPolicy => ResourceDescriptors.For<AlertPolicy>();
+
+    public static ResourceDescriptor<FailoverPlan> FailoverPlan => ResourceDescriptors.For<FailoverPlan>();
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using ContactOperator.Api;
-using ContactOperator.Api.Kinds;
+using ContactOperator.Kinds;
 using ContactOperator.Api.Schema;
 using k8s.Models;
 
@@ -17,7 +17,7 @@ public static class CrdGenerator
     public static IReadOnlyList<GeneratedCrd> GenerateAll()
     {
         var docs = XmlDocumentation.For(typeof(ApiGroup).Assembly);
-        return AllKinds.Types.Select(type => Generate(type, docs)).ToList();
+        return KindCatalog.All.Select(kind => Generate(kind.ResourceType, docs)).ToList();
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Generation-time reflection over the API assembly, which is always fully present.")]

@@ -1,31 +1,23 @@
+using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
 using ContactOperator.Runtime.Hosting;
 
 namespace ContactOperator.Hosting;
 
-/// <summary>
-/// The controllers the operator runs. The per-kind controllers (src/ContactOperator/Controllers) plug in by
-/// implementing the partial method <see cref="AddControllers"/> in their own file of this partial class:
-/// <code>
-/// namespace ContactOperator.Hosting;
-/// public static partial class ControllerRegistrations
-/// {
-///     static partial void AddControllers(List&lt;IControllerRegistration&gt; registrations)
-///     {
-///         registrations.Add(new QueueControllerRegistration());
-///     }
-/// }
-/// </code>
-/// Until then the host runs with no controllers (it still serves probes, metrics and leader election).
-/// </summary>
-public static partial class ControllerRegistrations
+/// <summary>The controllers `contact-operator run` starts.</summary>
+public static class ControllerRegistrations
 {
-    /// <summary>Every registration compiled into this build, in registration order.</summary>
-    public static IReadOnlyList<IControllerRegistration> All()
-    {
-        var registrations = new List<IControllerRegistration>();
-        AddControllers(registrations);
-        return registrations;
-    }
+    /// <summary>Every registration, in registration order.</summary>
+    public static IReadOnlyList<IControllerRegistration> All() => [new ContactCenterControllers(DefaultAws())];
 
-    static partial void AddControllers(List<IControllerRegistration> registrations);
+    /// <summary>
+    /// AWS settings from the environment, as the AWS SDKs read them: region from AWS_REGION / AWS_DEFAULT_REGION
+    /// (each resource names its own region; this is only the default), credentials from the default chain (IRSA,
+    /// pod identity, env, profile, IMDS), endpoints from AWS_ENDPOINT_URL[_CONNECT].
+    /// </summary>
+    public static AwsClientOptions DefaultAws() => new()
+    {
+        Region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } region ? region
+            : Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") is { Length: > 0 } fallback ? fallback : "us-east-1",
+    };
 }

@@ -32,6 +32,15 @@ public sealed class ErrorHandlingTests
         Assert.Equal(expected, AwsErrorClassifier.Classify(code, status));
 
     [Theory]
+    [InlineData("The quota of 500 routing profiles per instance has been reached.", AwsErrorClass.QuotaExceeded)]
+    [InlineData("The allowed limit for the resource has been exceeded.", AwsErrorClass.QuotaExceeded)]
+    [InlineData("Rate exceeded", AwsErrorClass.Throttling)]
+    [InlineData("Too many requests: the rate limit for this operation was exceeded.", AwsErrorClass.Throttling)]
+    [InlineData("", AwsErrorClass.Throttling)]
+    public void Connects_429_LimitExceeded_is_a_quota_when_its_message_names_one(string message, AwsErrorClass expected) =>
+        Assert.Equal(expected, AwsErrorClassifier.Classify("LimitExceededException", 429, message));
+
+    [Theory]
     [InlineData("""{"__type":"com.amazonaws.connect#ResourceNotFoundException","message":"gone"}""", null, "ResourceNotFoundException", "gone")]
     [InlineData("""{"code":"InvalidParameterException","Message":"bad"}""", null, "InvalidParameterException", "bad")]
     [InlineData("""{"message":"from header"}""", "DuplicateResourceException:http://internal.amazon.com/coral/com.amazonaws.connect/", "DuplicateResourceException", "from header")]

@@ -1,7 +1,7 @@
-using ContactOperator.Controllers.ContactInstances;
-using ContactOperator.Controllers.HoursOfOperations;
-using ContactOperator.Controllers.Queues;
-using ContactOperator.Controllers.RoutingProfiles;
+using ContactOperator.Kinds.ContactInstances;
+using ContactOperator.Kinds.HoursOfOperations;
+using ContactOperator.Kinds.Queues;
+using ContactOperator.Kinds.RoutingProfiles;
 using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Tests.Controllers;
@@ -49,8 +49,8 @@ public class QueueDeltaTests
         var observed = Observed() with { Tags = new Dictionary<string, string>(Tags) { ["cost-center"] = "42", ["aws:cloudformation:stack-name"] = "x", ["team"] = "other" } };
         var writes = QueueDelta.Compute(Desired(), observed);
         Assert.Equal(["TagResource", "UntagResource"], writes.Select(w => w.Operation));
-        Assert.Equal(new Dictionary<string, string> { ["team"] = "billing" }, ((TagResourceWrite)writes[0]).Tags);
-        Assert.Equal(["cost-center"], ((UntagResourceWrite)writes[1]).Keys);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "billing" }, ((TagResourceWrite<InstancePlacement, ObservedQueue>)writes[0]).Tags);
+        Assert.Equal(["cost-center"], ((UntagResourceWrite<InstancePlacement, ObservedQueue>)writes[1]).Keys);
     }
 }
 
@@ -111,7 +111,7 @@ public class RoutingProfileDeltaTests
     {
         var observed = Enumerable.Range(0, 12).Select(i => new QueueConfig($"old-{i:00}", "VOICE", 1, 0)).ToArray();
         var desired = Enumerable.Range(0, 25).Select(i => new QueueConfig($"new-{i:00}", "VOICE", 1, 0)).ToArray();
-        var writes = RoutingProfileDelta.QueueWrites(desired, observed).ToList();
+        var writes = RoutingProfileDelta.QueueWrites(desired, observed, IdLabels.None).ToList();
         Assert.Equal(["DisassociateRoutingProfileQueues", "DisassociateRoutingProfileQueues",
             "AssociateRoutingProfileQueues", "AssociateRoutingProfileQueues", "AssociateRoutingProfileQueues"], writes.Select(w => w.Operation));
         Assert.Equal([10, 2], writes.OfType<DisassociateQueuesWrite>().Select(w => w.References.Count));

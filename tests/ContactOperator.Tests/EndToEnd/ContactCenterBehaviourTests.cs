@@ -52,7 +52,7 @@ public class ContactCenterBehaviourTests
         Assert.Equal(["UpdateRoutingProfileQueues"], h.ConnectWrites());
         var stored = h.Aws.Control.RequestLog.Single(e => e.Operation == "UpdateRoutingProfileQueues");
         Assert.Equal(200, stored.StatusCode);
-        await h.WaitForEventAsync("generalists", e => e.Note == $"UpdateRoutingProfileQueues: changed {billingId}/VOICE to priority 5, delay 30");
+        await h.WaitForEventAsync("generalists", e => e.Note == $"UpdateRoutingProfileQueues: changed Queue billing ({billingId})/VOICE to priority 5, delay 30");
         Assert.Equal(after.Metadata.Generation, after.Status!.ObservedGeneration);
     }
 

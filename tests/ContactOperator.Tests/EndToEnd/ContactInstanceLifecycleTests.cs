@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using ContactOperator.Api.Common;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.ContactInstances;
 using ContactOperator.Controllers.Sync;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -66,7 +65,7 @@ public class ContactInstanceLifecycleTests
         Assert.Equal("true", Attribute(h, id, "CONTACT_LENS"));
         var tags = h.Aws.Control.GetInstance(Region, id)!["Tags"]!.AsObject();
         Assert.Equal(("support", "default/legacy"), ((string?)tags["team"], (string?)tags[TagDelta.OwnerTag]));
-        Assert.Contains(ContactInstanceReconciler.Finalizer, adopted.Metadata.Finalizers ?? []);
+        Assert.Contains(AwsFinalizer.Name, adopted.Metadata.Finalizers ?? []);
         await h.WaitForEventAsync("legacy", e => e.Reason == "Adopted" && e.Note!.Contains(id, StringComparison.Ordinal));
     }
 
@@ -99,7 +98,7 @@ public class ContactInstanceLifecycleTests
         Assert.Equal(id, observed.Status.Id);
         Assert.Empty(h.ConnectWrites());
         Assert.Equal("false", Attribute(h, id, "CONTACT_LENS"));
-        Assert.DoesNotContain(ContactInstanceReconciler.Finalizer, observed.Metadata.Finalizers ?? []);
+        Assert.DoesNotContain(AwsFinalizer.Name, observed.Metadata.Finalizers ?? []);
 
         await h.Resources(Descriptors.ContactInstance).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "observed"));
         await h.WaitGoneAsync(Descriptors.ContactInstance, "observed");

@@ -9,6 +9,14 @@ public abstract record AwsWrite
     /// <summary>The AWS operation that carries the write, for example UpdateQueueMaxContacts.</summary>
     public abstract string Operation { get; }
 
-    /// <summary>A short human sentence: what changes, from what to what.</summary>
+    /// <summary>A short human sentence: what changes, from what to what, naming Kubernetes objects before AWS ids.</summary>
     public abstract string Summary { get; }
+}
+
+/// <summary>A write of one kind, declared once with the AWS call that applies it.</summary>
+public abstract record AwsWrite<TPlacement, TObserved> : AwsWrite
+    where TPlacement : IConnectPlacement
+    where TObserved : IObservedResource
+{
+    public abstract Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace ContactOperator.Controllers.Sync;
 
-/// <summary>Either the desired AWS state (every reference resolved to an AWS id) or why it cannot be computed yet.</summary>
+/// <summary>Either a value (every reference resolved to an AWS id) or what it still waits for.</summary>
 public sealed record Resolution<T>(T? Value, string? WaitingFor)
     where T : class;
 
@@ -12,3 +12,8 @@ public static class Resolution
     public static Resolution<T> Waiting<T>(string message)
         where T : class => new(null, message);
 }
+
+/// <summary>The desired AWS state of one object and where it goes.</summary>
+public sealed record Placed<TPlacement, TDesired>(TPlacement At, TDesired Desired)
+    where TPlacement : IConnectPlacement
+    where TDesired : class;

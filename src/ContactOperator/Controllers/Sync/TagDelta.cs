@@ -1,3 +1,5 @@
+using ContactOperator.Aws.Connect;
+
 namespace ContactOperator.Controllers.Sync;
 
 /// <summary>Tags to add or change and tag keys to remove so that AWS holds exactly the desired tags.</summary>
@@ -10,6 +12,9 @@ public sealed record TagDelta(IReadOnlyDictionary<string, string> ToSet, IReadOn
     /// lost create can be told apart from one that belongs to someone else.
     /// </summary>
     public const string OwnerTag = "contact-operator.io/owner";
+
+    /// <summary>The owner tag value: namespace/name of the Kubernetes object.</summary>
+    public static string Owner(string? @namespace, string name) => $"{@namespace ?? "default"}/{name}";
 
     /// <summary>AWS-reserved keys (aws:*) are never touched.</summary>
     public static TagDelta Between(IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string>? observed)
@@ -35,30 +40,45 @@ public sealed record TagDelta(IReadOnlyDictionary<string, string> ToSet, IReadOn
 }
 
 /// <summary>TagResource with the tags to add or change.</summary>
-public sealed record TagResourceWrite(IReadOnlyDictionary<string, string> Tags) : AwsWrite
+public sealed record TagResourceWrite<TPlacement, TObserved>(IReadOnlyDictionary<string, string> Tags) : AwsWrite<TPlacement, TObserved>
+    where TPlacement : IConnectPlacement
+    where TObserved : IObservedResource
 {
     public override string Operation => "TagResource";
+
     public override string Summary => $"set tags {string.Join(", ", Tags.Select(t => $"{t.Key}={t.Value}"))}";
+
+    public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>
+        at.Client.TagResourceAsync(new TagResourceRequest { ResourceArn = observed.Arn, Tags = Tags }, cancellationToken);
 }
 
 /// <summary>UntagResource with the keys to remove.</summary>
-public sealed record UntagResourceWrite(IReadOnlyList<string> Keys) : AwsWrite
+public sealed record UntagResourceWrite<TPlacement, TObserved>(IReadOnlyList<string> Keys) : AwsWrite<TPlacement, TObserved>
+    where TPlacement : IConnectPlacement
+    where TObserved : IObservedResource
 {
     public override string Operation => "UntagResource";
+
     public override string Summary => $"removed tags {string.Join(", ", Keys)}";
+
+    public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>
+        at.Client.UntagResourceAsync(new UntagResourceRequest { ResourceArn = observed.Arn, TagKeys = Keys }, cancellationToken);
 }
 
 public static class TagWrites
 {
-    public static IEnumerable<AwsWrite> For(TagDelta delta)
+    public static IEnumerable<AwsWrite<TPlacement, TObserved>> For<TPlacement, TObserved>(TagDelta delta)
+        where TPlacement : IConnectPlacement
+        where TObserved : IObservedResource
     {
+        ArgumentNullException.ThrowIfNull(delta);
         if (delta.ToSet.Count > 0)
         {
-            yield return new TagResourceWrite(delta.ToSet);
+            yield return new TagResourceWrite<TPlacement, TObserved>(delta.ToSet);
         }
         if (delta.ToRemove.Count > 0)
         {
-            yield return new UntagResourceWrite(delta.ToRemove);
+            yield return new UntagResourceWrite<TPlacement, TObserved>(delta.ToRemove);
         }
     }
 }

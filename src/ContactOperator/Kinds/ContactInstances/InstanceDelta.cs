@@ -1,9 +1,22 @@
+using ContactOperator.Aws.Connect;
 using ContactOperator.Controllers.Sync;
 
-namespace ContactOperator.Controllers.ContactInstances;
+namespace ContactOperator.Kinds.ContactInstances;
 
 /// <summary>An S3 storage configuration of one resource type.</summary>
-public sealed record S3Storage(string BucketName, string BucketPrefix, string? KmsKeyId);
+public sealed record S3Storage(string BucketName, string BucketPrefix, string? KmsKeyId)
+{
+    public InstanceStorageConfig ToAws() => new()
+    {
+        StorageType = "S3",
+        S3Config = new S3Config
+        {
+            BucketName = BucketName,
+            BucketPrefix = BucketPrefix,
+            EncryptionConfig = KmsKeyId is { } key ? new EncryptionConfig { EncryptionType = "KMS", KeyId = key } : null,
+        },
+    };
+}
 
 /// <summary>What the operator manages on an existing instance. Null collections are not managed.</summary>
 public sealed record DesiredInstanceSettings(
@@ -21,59 +34,94 @@ public sealed record ObservedInstanceSettings(
     IReadOnlyList<string> LexBotAliases,
     IReadOnlyDictionary<string, string> Tags);
 
-public sealed record UpdateAttributeWrite(string AttributeType, bool Value, bool? From) : AwsWrite
+/// <summary>A write to an instance's settings.</summary>
+public abstract record InstanceWrite : AwsWrite<RegionPlacement, ObservedInstance>;
+
+public sealed record UpdateAttributeWrite(string AttributeType, bool Value, bool? From) : InstanceWrite
 {
     public override string Operation => "UpdateInstanceAttribute";
+
     public override string Summary => $"set {AttributeType} {(From is null ? "" : $"{From.Value.ToString().ToLowerInvariant()} → ")}{Value.ToString().ToLowerInvariant()}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.UpdateInstanceAttributeAsync(new UpdateInstanceAttributeRequest { InstanceId = observed.Id, AttributeType = AttributeType, Value = Value ? "true" : "false" }, cancellationToken);
 }
 
-public sealed record AssociateStorageWrite(string ResourceType, S3Storage Storage) : AwsWrite
+public sealed record AssociateStorageWrite(string ResourceType, S3Storage Storage) : InstanceWrite
 {
     public override string Operation => "AssociateInstanceStorageConfig";
+
     public override string Summary => $"stored {ResourceType} in s3://{Storage.BucketName}/{Storage.BucketPrefix}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.AssociateInstanceStorageConfigAsync(new AssociateInstanceStorageConfigRequest { InstanceId = observed.Id, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
 }
 
-public sealed record UpdateStorageWrite(string ResourceType, string AssociationId, S3Storage Storage, S3Storage From) : AwsWrite
+public sealed record UpdateStorageWrite(string ResourceType, string AssociationId, S3Storage Storage, S3Storage From) : InstanceWrite
 {
     public override string Operation => "UpdateInstanceStorageConfig";
+
     public override string Summary => $"moved {ResourceType} from s3://{From.BucketName}/{From.BucketPrefix} to s3://{Storage.BucketName}/{Storage.BucketPrefix}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.UpdateInstanceStorageConfigAsync(new UpdateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
 }
 
-public sealed record DisassociateStorageWrite(string ResourceType, string AssociationId) : AwsWrite
+public sealed record DisassociateStorageWrite(string ResourceType, string AssociationId) : InstanceWrite
 {
     public override string Operation => "DisassociateInstanceStorageConfig";
+
     public override string Summary => $"removed {ResourceType} storage";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.DisassociateInstanceStorageConfigAsync(new DisassociateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType }, cancellationToken);
 }
 
-public sealed record AssociateLambdaWrite(string FunctionArn) : AwsWrite
+public sealed record AssociateLambdaWrite(string FunctionArn) : InstanceWrite
 {
     public override string Operation => "AssociateLambdaFunction";
+
     public override string Summary => $"associated Lambda function {FunctionArn}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.AssociateLambdaFunctionAsync(new AssociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
 }
 
-public sealed record DisassociateLambdaWrite(string FunctionArn) : AwsWrite
+public sealed record DisassociateLambdaWrite(string FunctionArn) : InstanceWrite
 {
     public override string Operation => "DisassociateLambdaFunction";
+
     public override string Summary => $"disassociated Lambda function {FunctionArn}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.DisassociateLambdaFunctionAsync(new DisassociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
 }
 
-public sealed record AssociateBotWrite(string AliasArn) : AwsWrite
+public sealed record AssociateBotWrite(string AliasArn) : InstanceWrite
 {
     public override string Operation => "AssociateBot";
+
     public override string Summary => $"associated Lex bot {AliasArn}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.AssociateBotAsync(new AssociateBotRequest { InstanceId = observed.Id, LexV2Bot = new LexV2Bot { AliasArn = AliasArn } }, cancellationToken);
 }
 
-public sealed record DisassociateBotWrite(string AliasArn) : AwsWrite
+public sealed record DisassociateBotWrite(string AliasArn) : InstanceWrite
 {
     public override string Operation => "DisassociateBot";
+
     public override string Summary => $"disassociated Lex bot {AliasArn}";
+
+    public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
+        at.Client.DisassociateBotAsync(new DisassociateBotRequest { InstanceId = observed.Id, LexV2Bot = new LexV2Bot { AliasArn = AliasArn } }, cancellationToken);
 }
 
 public static class InstanceDelta
 {
-    public static IReadOnlyList<AwsWrite> Compute(DesiredInstanceSettings desired, ObservedInstanceSettings observed)
+    public static IReadOnlyList<AwsWrite<RegionPlacement, ObservedInstance>> Compute(DesiredInstanceSettings desired, ObservedInstanceSettings observed)
     {
-        var writes = new List<AwsWrite>();
+        var writes = new List<AwsWrite<RegionPlacement, ObservedInstance>>();
         foreach (var (type, value) in desired.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             bool? current = observed.Attributes.TryGetValue(type, out var v) ? v : null;
@@ -113,7 +161,7 @@ public static class InstanceDelta
             writes.AddRange(observed.LexBotAliases.Except(bots, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(b => new DisassociateBotWrite(b)));
             writes.AddRange(bots.Except(observed.LexBotAliases, StringComparer.Ordinal).Select(b => new AssociateBotWrite(b)));
         }
-        writes.AddRange(TagWrites.For(TagDelta.Between(desired.Tags, observed.Tags)));
+        writes.AddRange(TagWrites.For<RegionPlacement, ObservedInstance>(TagDelta.Between(desired.Tags, observed.Tags)));
         return writes;
     }
 }

@@ -1,11 +1,19 @@
+using ContactOperator.Aws.Connect;
 using ContactOperator.Controllers.Sync;
 
-namespace ContactOperator.Controllers.HoursOfOperations;
+namespace ContactOperator.Kinds.HoursOfOperations;
 
 /// <summary>One opening period as AWS stores it (HoursOfOperationConfig).</summary>
 public sealed record HoursSlot(string Day, int StartHours, int StartMinutes, int EndHours, int EndMinutes)
 {
     public override string ToString() => $"{Day} {StartHours:00}:{StartMinutes:00}-{EndHours:00}:{EndMinutes:00}";
+
+    public static List<HoursOfOperationConfig> ToAws(IEnumerable<HoursSlot> slots) => slots.Select(s => new HoursOfOperationConfig
+    {
+        Day = s.Day,
+        StartTime = new HoursOfOperationTimeSlice { Hours = s.StartHours, Minutes = s.StartMinutes },
+        EndTime = new HoursOfOperationTimeSlice { Hours = s.EndHours, Minutes = s.EndMinutes },
+    }).ToList();
 }
 
 public sealed record DesiredHours(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags);
@@ -13,17 +21,30 @@ public sealed record DesiredHours(string Name, string? Description, string TimeZ
 public sealed record ObservedHours(string Id, string Arn, string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
 /// <summary>UpdateHoursOfOperation replaces name, description, time zone and the whole schedule in one call.</summary>
-public sealed record UpdateHoursWrite(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyList<string> Changes) : AwsWrite
+public sealed record UpdateHoursWrite(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyList<string> Changes)
+    : AwsWrite<InstancePlacement, ObservedHours>
 {
     public override string Operation => "UpdateHoursOfOperation";
+
     public override string Summary => $"updated {string.Join(", ", Changes)}";
+
+    public override Task ApplyAsync(InstancePlacement at, ObservedHours observed, CancellationToken cancellationToken) =>
+        at.Client.UpdateHoursOfOperationAsync(new UpdateHoursOfOperationRequest
+        {
+            InstanceId = at.InstanceId,
+            HoursOfOperationId = observed.Id,
+            Name = Name,
+            Description = Description,
+            TimeZone = TimeZone,
+            Config = HoursSlot.ToAws(Config),
+        }, cancellationToken);
 }
 
 public static class HoursDelta
 {
-    public static IReadOnlyList<AwsWrite> Compute(DesiredHours desired, ObservedHours observed)
+    public static IReadOnlyList<AwsWrite<InstancePlacement, ObservedHours>> Compute(DesiredHours desired, ObservedHours observed)
     {
-        var writes = new List<AwsWrite>();
+        var writes = new List<AwsWrite<InstancePlacement, ObservedHours>>();
         var changes = new List<string>();
         var description = desired.Description ?? observed.Description;
         if (desired.Name != observed.Name)
@@ -46,7 +67,7 @@ public static class HoursDelta
         {
             writes.Add(new UpdateHoursWrite(desired.Name, description, desired.TimeZone, desired.Config, changes));
         }
-        writes.AddRange(TagWrites.For(TagDelta.Between(desired.Tags, observed.Tags)));
+        writes.AddRange(TagWrites.For<InstancePlacement, ObservedHours>(TagDelta.Between(desired.Tags, observed.Tags)));
         return writes;
     }
 

@@ -1,0 +1,93 @@
+using ContactOperator.Api.Common;
+using ContactOperator.Runtime.Hosting;
+using ContactOperator.Runtime.Resources;
+
+namespace ContactOperator.Controllers.Sync;
+
+/// <summary>
+/// One kind the operator serves: its CRD type, its references to other kinds and its controller. The catalog
+/// (<c>Kinds/KindCatalog.cs</c>) lists one per kind; CRDs, informer indexes, watches and validation derive from it.
+/// </summary>
+public interface IKindModule
+{
+    /// <summary>The C# type the CRD is generated from.</summary>
+    Type ResourceType { get; }
+
+    /// <summary>Makes the kind's cached objects readable through <see cref="ObjectLookup"/>.</summary>
+    void RegisterReader(ControllerManager manager, ObjectLookup lookup);
+
+    /// <summary>Adds the kind's controller, if it has one.</summary>
+    void Register(ControllerManager manager, SyncServices services);
+}
+
+/// <summary>A kind and what every kind declares the same way.</summary>
+public abstract class KindModule<TResource> : IKindModule
+    where TResource : class, IContactResource
+{
+    public ResourceDescriptor<TResource> Descriptor => ResourceDescriptors.For<TResource>();
+
+    public Type ResourceType => typeof(TResource);
+
+    /// <summary>The objects of other kinds this kind refers to: a change to one of them wakes the referrer.</summary>
+    public virtual IEnumerable<IKindReference<TResource>> References => [];
+
+    public void RegisterReader(ControllerManager manager, ObjectLookup lookup)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        ArgumentNullException.ThrowIfNull(lookup);
+        var informer = manager.GetInformer(Descriptor);
+        lookup.Register(informer.Get, informer.List);
+    }
+
+    public abstract void Register(ControllerManager manager, SyncServices services);
+
+    /// <summary>A controller builder for the kind with an index and a watch for every declared reference.</summary>
+    protected ControllerBuilder<TResource> For(ControllerManager manager)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        var builder = manager.For(Descriptor);
+        foreach (var reference in References)
+        {
+            reference.Register(builder);
+        }
+        return builder;
+    }
+}
+
+/// <summary>A kind served only by its CRD and validators until its controller exists.</summary>
+public sealed class SchemaOnlyModule<TResource> : KindModule<TResource>
+    where TResource : class, IContactResource
+{
+    public override void Register(ControllerManager manager, SyncServices services)
+    {
+    }
+}
+
+/// <summary>A reference from one kind to objects of another in the same namespace.</summary>
+public interface IKindReference<TResource>
+    where TResource : class, IContactResource
+{
+    void Register(ControllerBuilder<TResource> builder);
+}
+
+/// <summary>Objects of <typeparamref name="TResource"/> name objects of <typeparamref name="TTarget"/> (by metadata.name).</summary>
+public sealed class KindReference<TResource, TTarget>(Func<TResource, IEnumerable<string>> names) : IKindReference<TResource>
+    where TResource : class, IContactResource
+    where TTarget : class, IContactResource
+{
+    public void Register(ControllerBuilder<TResource> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var target = ResourceDescriptors.For<TTarget>();
+        var index = $"references:{target.Resource}";
+        builder.WithIndex(index, r => names(r).Select(name => new ObjectKey(r.Metadata.NamespaceProperty, name).ToString()))
+            .WatchesReferencing(target, index);
+    }
+}
+
+public static class Refers
+{
+    public static IKindReference<TResource> To<TResource, TTarget>(Func<TResource, IEnumerable<string>> names)
+        where TResource : class, IContactResource
+        where TTarget : class, IContactResource => new KindReference<TResource, TTarget>(names);
+}

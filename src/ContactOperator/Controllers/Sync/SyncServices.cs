@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace ContactOperator.Controllers.Sync;
+
+/// <summary>Settings every AWS-backed controller shares.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>How often a healthy resource is observed again to catch drift made outside Kubernetes.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How soon to look again while waiting for a dependency or for AWS to finish something.</summary>
+    public TimeSpan WaitPoll { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A 404 for a resource created this recently is eventual consistency, not drift.</summary>
+    public TimeSpan EventualConsistencyWindow { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How soon a resource refused for a quota tries again (the quota can be raised in Service Quotas, outside
+    /// Kubernetes); null means the resync period.
+    /// </summary>
+    public TimeSpan? QuotaRetry { get; init; }
+}
+
+/// <summary>What the AWS-backed reconcilers share within one operator process.</summary>
+public sealed record SyncServices(
+    ConnectClients Connect,
+    ObjectLookup Lookup,
+    IEventSink Events,
+    SyncOptions Options,
+    NameIndex Names,
+    TimeProvider Time,
+    ILoggerFactory Loggers);

@@ -1,0 +1,112 @@
+using System.Runtime.CompilerServices;
+using ContactOperator.Api.Common;
+using ContactOperator.Api.Kinds;
+using ContactOperator.Aws.Connect;
+using ContactOperator.Controllers.Sync;
+using Queue = ContactOperator.Api.Kinds.Queue;
+using RoutingProfile = ContactOperator.Api.Kinds.RoutingProfile;
+
+namespace ContactOperator.Kinds.RoutingProfiles;
+
+/// <summary>RoutingProfile: channels, concurrency and queue priorities for agents.</summary>
+public sealed class RoutingProfileModule : ConnectChildModule<RoutingProfile, DesiredRoutingProfile, ObservedRoutingProfile>
+{
+    public override string AwsKind => "routing profile";
+
+    public override ResourceReference InstanceRef(RoutingProfile resource) => resource.Spec.InstanceRef;
+
+    protected override IEnumerable<IKindReference<RoutingProfile>> OtherReferences => [Refers.To<RoutingProfile, Queue>(QueueNames)];
+
+    public override string DeletionPolicy(RoutingProfile resource) => resource.Spec.DeletionPolicy;
+
+    public override string DesiredName(DesiredRoutingProfile desired) => desired.Name;
+
+    /// <summary>The queues a routing profile refers to.</summary>
+    public static IEnumerable<string> QueueNames(RoutingProfile resource) =>
+        (resource.Spec.QueueConfigs ?? []).Select(q => q.QueueRef.Name).Append(resource.Spec.DefaultOutboundQueueRef.Name).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Every queue the profile names must be Ready; the message lists the ones that are not.</summary>
+    protected override Resolution<DesiredRoutingProfile> Map(RoutingProfile resource, string owner, ObjectLookup lookup)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var name in QueueNames(resource))
+        {
+            if (Dependencies.ReadyId(lookup.Get<Queue>(new(resource.Metadata.NamespaceProperty, name))) is { } id)
+            {
+                ids[name] = id;
+            }
+            else
+            {
+                missing.Add(name);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            return Resolution.Waiting<DesiredRoutingProfile>($"waiting for Queue {string.Join(", ", missing.Order(StringComparer.Ordinal))} to be Ready");
+        }
+        var spec = resource.Spec;
+        return Resolution.Ready(new DesiredRoutingProfile(
+            spec.Name ?? resource.Metadata.Name,
+            spec.Description,
+            ids[spec.DefaultOutboundQueueRef.Name],
+            spec.MediaConcurrencies.Select(m => new ChannelConcurrency(m.Channel, m.Concurrency, m.CrossChannelBehavior ?? RoutingProfileDelta.DefaultCrossChannelBehavior)).ToList(),
+            spec.QueueConfigs?.Select(q => new QueueConfig(ids[q.QueueRef.Name], q.Channel, q.Priority, q.Delay)).ToList(),
+            spec.AgentAvailabilityTimer,
+            TagDelta.Desired(spec.Tags, owner))
+        {
+            Labels = Dependencies.LabelsOf<Queue>(lookup, resource.Metadata.NamespaceProperty),
+        });
+    }
+
+    protected override async Task<ObservedRoutingProfile> DescribeOrThrowAsync(InstancePlacement at, string id, DesiredRoutingProfile desired, CancellationToken cancellationToken)
+    {
+        var profile = (await at.Client.DescribeRoutingProfileAsync(new DescribeRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken)).RoutingProfile
+            ?? throw new InvalidOperationException($"DescribeRoutingProfile {id} returned nothing");
+        var queues = new List<QueueConfig>();
+        await foreach (var q in at.Client.ListRoutingProfileQueuesAllAsync(new ListRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken))
+        {
+            queues.Add(new QueueConfig(q.QueueId, q.Channel, q.Priority, q.Delay));
+        }
+        var concurrency = (profile.MediaConcurrencies ?? [])
+            .Select(m => new ChannelConcurrency(m.Channel, m.Concurrency, m.CrossChannelBehavior?.BehaviorType ?? RoutingProfileDelta.DefaultCrossChannelBehavior))
+            .ToList();
+        return new ObservedRoutingProfile(profile.RoutingProfileId ?? id, profile.RoutingProfileArn ?? "", profile.Name ?? "", profile.Description ?? "",
+            profile.DefaultOutboundQueueId ?? "", concurrency, queues, profile.AgentAvailabilityTimer, TagsOf(profile.Tags));
+    }
+
+    public override async IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(InstancePlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var summary in at.Client.ListRoutingProfilesAllAsync(new ListRoutingProfilesRequest { InstanceId = at.InstanceId }, cancellationToken))
+        {
+            if (summary is { Id: { } id, Name: { } name })
+            {
+                yield return (id, name);
+            }
+        }
+    }
+
+    /// <summary>CreateRoutingProfile takes at most 10 queue configs; the rest are associated by the next delta.</summary>
+    public override async Task<CreatedResource> CreateAsync(InstancePlacement at, DesiredRoutingProfile desired, CreateContext context, CancellationToken cancellationToken)
+    {
+        var firstQueues = desired.QueueConfigs?.Take(RoutingProfileDelta.QueueBatchSize).ToList();
+        var response = await at.Client.CreateRoutingProfileAsync(new CreateRoutingProfileRequest
+        {
+            InstanceId = at.InstanceId,
+            Name = desired.Name,
+            Description = desired.Description,
+            DefaultOutboundQueueId = desired.DefaultOutboundQueueId,
+            MediaConcurrencies = ChannelConcurrency.ToAws(desired.MediaConcurrencies),
+            QueueConfigs = firstQueues is { Count: > 0 } ? QueueConfig.ToAws(firstQueues) : null,
+            AgentAvailabilityTimer = desired.AgentAvailabilityTimer,
+            Tags = desired.Tags,
+        }, cancellationToken);
+        return new CreatedResource(response.RoutingProfileId ?? throw new InvalidOperationException("CreateRoutingProfile returned no id"), response.RoutingProfileArn);
+    }
+
+    public override IReadOnlyList<AwsWrite<InstancePlacement, ObservedRoutingProfile>> Delta(DesiredRoutingProfile desired, ObservedRoutingProfile observed) =>
+        RoutingProfileDelta.Compute(desired, observed);
+
+    public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
+        at.Client.DeleteRoutingProfileAsync(new DeleteRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken);
+}
