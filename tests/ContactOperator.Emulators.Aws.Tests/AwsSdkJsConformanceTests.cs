@@ -14,8 +14,13 @@ public sealed class AwsSdkJsConformanceTests(ITestOutputHelper output)
     [Fact]
     public async Task Official_aws_sdk_js_clients_agree_with_the_emulator()
     {
-        var node = RepositoryPaths.Node();
-        RepositoryPaths.RequireAwsSdkModules();
+        var node = Tools.Resolve("node");
+        foreach (var module in new[] { "client-connect", "client-route53-recovery-control-config", "client-route53-recovery-cluster" })
+        {
+            RepoPaths.NodeModule("@aws-sdk", module);
+        }
+
+        var scripts = RepoPaths.Of("tests", "conformance", "aws-sdk-js");
         await using var emulator = await AwsEmulator.StartAsync(new AwsEmulatorOptions
         {
             InstanceCreationDelay = TimeSpan.FromMilliseconds(200),
@@ -24,14 +29,14 @@ public sealed class AwsSdkJsConformanceTests(ITestOutputHelper output)
 
         var start = new ProcessStartInfo(node)
         {
-            WorkingDirectory = RepositoryPaths.ConformanceScripts,
+            WorkingDirectory = scripts,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.ConformanceScripts, "conformance.js"));
+        start.ArgumentList.Add(Path.Combine(scripts, "conformance.js"));
         start.ArgumentList.Add(emulator.Endpoint.ToString());
-        start.Environment["AWS_SDK_JS_MODULES"] = RepositoryPaths.NodeModules;
+        start.Environment["AWS_SDK_JS_MODULES"] = RepoPaths.NodeModules;
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
 
         using var process = Process.Start(start)!;

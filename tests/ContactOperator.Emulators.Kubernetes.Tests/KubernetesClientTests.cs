@@ -72,7 +72,7 @@ public sealed class KubernetesClientTests
                 }
             }
         });
-        await Eventually.TrueAsync(() => Task.FromResult(events.Count >= 1));
+        await Eventually.TrueAsync(() => Task.FromResult(events.Count >= 1), "the first watch event");
         await emulator.CreateWidgetAsync("b");
         await emulator.ExpectAsync(HttpMethod.Delete, Emulator.WidgetsPath + "/a", null, HttpStatusCode.OK);
         var ended = await Task.WhenAny(watching, Task.Delay(TimeSpan.FromSeconds(15)));

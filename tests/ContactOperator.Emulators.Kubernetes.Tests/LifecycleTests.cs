@@ -48,7 +48,7 @@ public sealed class LifecycleTests
         await emulator.ExpectAsync(HttpMethod.Post, ConfigMaps, TestData.ConfigMap("unrelated"), HttpStatusCode.Created);
 
         await emulator.ExpectAsync(HttpMethod.Delete, Widgets + "/owner", null, HttpStatusCode.OK);
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, ConfigMaps + "/child")).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, ConfigMaps + "/child")).Status == HttpStatusCode.NotFound, "the garbage collector to delete the child");
         await emulator.ExpectAsync(HttpMethod.Get, ConfigMaps + "/unrelated", null, HttpStatusCode.OK);
     }
 
@@ -66,7 +66,7 @@ public sealed class LifecycleTests
         var marked = await emulator.ExpectAsync(HttpMethod.Delete, Widgets + "/owner",
             JsonNode.Parse("""{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}"""), HttpStatusCode.OK);
         Assert.Contains("foregroundDeletion", marked["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets + "/owner")).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets + "/owner")).Status == HttpStatusCode.NotFound, "the owner to be deleted");
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.SendAsync(HttpMethod.Get, ConfigMaps + "/child")).Status);
     }
 
@@ -82,7 +82,7 @@ public sealed class LifecycleTests
         });
         await emulator.ExpectAsync(HttpMethod.Post, ConfigMaps, dependent, HttpStatusCode.Created);
         await emulator.ExpectAsync(HttpMethod.Delete, Widgets + "/owner?propagationPolicy=Orphan", null, HttpStatusCode.OK);
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets + "/owner")).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets + "/owner")).Status == HttpStatusCode.NotFound, "the owner to be deleted");
         var child = await emulator.ExpectAsync(HttpMethod.Get, ConfigMaps + "/child", null, HttpStatusCode.OK);
         Assert.Null(child["metadata"]!["ownerReferences"]);
     }
@@ -99,7 +99,7 @@ public sealed class LifecycleTests
 
         var terminating = await emulator.ExpectAsync(HttpMethod.Delete, "/api/v1/namespaces/team", null, HttpStatusCode.OK);
         Assert.Equal("Terminating", terminating["status"]!["phase"]!.GetValue<string>());
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, "/api/v1/namespaces/team")).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, "/api/v1/namespaces/team")).Status == HttpStatusCode.NotFound, "the namespace to be deleted");
         var leftovers = await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/configmaps", null, HttpStatusCode.OK);
         Assert.DoesNotContain(leftovers["items"]!.AsArray(), i => i!["metadata"]!["namespace"]!.GetValue<string>() == "team");
     }
@@ -111,9 +111,10 @@ public sealed class LifecycleTests
         await emulator.CreateWidgetAsync("w1");
         await emulator.ExpectAsync(HttpMethod.Delete, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.contact-operator.io", null, HttpStatusCode.OK);
         await Eventually.TrueAsync(async () =>
-            (await emulator.SendAsync(HttpMethod.Get, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.contact-operator.io")).Status == HttpStatusCode.NotFound);
+            (await emulator.SendAsync(HttpMethod.Get, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.contact-operator.io")).Status == HttpStatusCode.NotFound,
+            "the CRD to be gone");
         // As in a real API server, the resource stops being served just after the CRD is gone, not atomically with it.
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets)).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, Widgets)).Status == HttpStatusCode.NotFound, "widgets to stop being served");
         Assert.Equal(HttpStatusCode.NotFound, (await emulator.SendAsync(HttpMethod.Get, "/apis/test.contact-operator.io/v1")).Status);
     }
 
@@ -152,11 +153,12 @@ public sealed class NamespaceAndCollectionTests
         Assert.Contains("because it is being terminated", refused.Message, StringComparison.Ordinal);
         // the namespace waits for the finalizer of its content
         await Eventually.TrueAsync(async () =>
-            (await emulator.SendAsync(HttpMethod.Get, "/apis/test.contact-operator.io/v1/namespaces/team/widgets/held")).Body?["metadata"]?["deletionTimestamp"] is not null);
+            (await emulator.SendAsync(HttpMethod.Get, "/apis/test.contact-operator.io/v1/namespaces/team/widgets/held")).Body?["metadata"]?["deletionTimestamp"] is not null,
+            "the namespace's widget to be marked for deletion");
         await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/namespaces/team", null, HttpStatusCode.OK);
         await emulator.ExpectAsync(HttpMethod.Patch, "/apis/test.contact-operator.io/v1/namespaces/team/widgets/held",
             JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), HttpStatusCode.OK, "application/merge-patch+json");
-        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, "/api/v1/namespaces/team")).Status == HttpStatusCode.NotFound);
+        await Eventually.TrueAsync(async () => (await emulator.SendAsync(HttpMethod.Get, "/api/v1/namespaces/team")).Status == HttpStatusCode.NotFound, "the namespace to be deleted");
     }
 
     [Fact]

@@ -13,23 +13,15 @@ public sealed class ControllerBuilder<T>
     private readonly ControllerManager manager;
     private readonly ResourceDescriptor<T> descriptor;
     private readonly List<Action<Controller<T>>> watches = [];
-    private string name;
+    private readonly string name;
     private ControllerOptions options;
 
     internal ControllerBuilder(ControllerManager manager, ResourceDescriptor<T> descriptor)
     {
         this.manager = manager;
         this.descriptor = descriptor;
-        name = descriptor.Kind.ToLowerInvariant();
+        name = descriptor.Kind.ToLowerInvariant(); // the controller's name in logs and metrics
         options = new ControllerOptions { MaxConcurrentReconciles = manager.Options.MaxConcurrentReconciles };
-    }
-
-    /// <summary>The controller's name in logs and metrics (default: the kind in lower case).</summary>
-    public ControllerBuilder<T> Named(string controllerName)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(controllerName);
-        name = controllerName;
-        return this;
     }
 
     public ControllerBuilder<T> WithOptions(Func<ControllerOptions, ControllerOptions> configure)

@@ -10,9 +10,3 @@ public interface IControllerRegistration
     /// <summary>Adds this registration's controllers (and any informers and indexes they need) to <paramref name="manager"/>.</summary>
     void Register(ControllerManager manager);
 }
-
-/// <summary>Adapts a delegate to <see cref="IControllerRegistration"/>.</summary>
-public sealed class DelegateControllerRegistration(Action<ControllerManager> register) : IControllerRegistration
-{
-    public void Register(ControllerManager manager) => register(manager);
-}

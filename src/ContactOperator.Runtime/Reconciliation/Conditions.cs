@@ -61,10 +61,6 @@ public static class Conditions
         return result;
     }
 
-    /// <summary>Returns a new list without condition <paramref name="type"/>.</summary>
-    public static List<V1Condition> Remove(IEnumerable<V1Condition>? existing, string type) =>
-        existing?.Where(c => c.Type != type).Select(Copy).ToList() ?? [];
-
     public static V1Condition? Find(IEnumerable<V1Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 
     /// <summary>True when condition <paramref name="type"/> is True and (when given) observed <paramref name="generation"/>.</summary>

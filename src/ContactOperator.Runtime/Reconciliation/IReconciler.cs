@@ -17,8 +17,4 @@ public interface IReconciler<T>
 
 /// <summary>One unit of work: the key and the object as currently cached (null when it no longer exists).</summary>
 public sealed record ReconcileRequest<T>(ObjectKey Key, T? Resource)
-    where T : class, IKubernetesObject<V1ObjectMeta>
-{
-    /// <summary>True when the object is gone from the cache or marked for deletion.</summary>
-    public bool IsDeleting => Resource is null || Resource.Metadata.DeletionTimestamp is not null;
-}
+    where T : class, IKubernetesObject<V1ObjectMeta>;

@@ -41,7 +41,7 @@ public sealed class ArcClusterRotationTests
         var update = new UpdateRoutingControlStateRequest { RoutingControlArn = ControlArn, RoutingControlState = RoutingControlState.Off };
 
         var call = client.UpdateRoutingControlStateAsync(update);
-        await Polling.UntilAsync(() => handler.Requests.Count == 3, "third endpoint reached");
+        await Eventually.TrueAsync(() => handler.Requests.Count == 3, "third endpoint reached");
         clock.Advance(TimeSpan.FromSeconds(2)); // the default per-endpoint timeout
         await call;
 

@@ -20,10 +20,10 @@ public sealed class RateLimiterTests
         await Polling.SettleAsync();
         Assert.Equal(5, waits.Count(w => w.IsCompleted));
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await Polling.UntilAsync(() => waits[5].IsCompleted, "6th request after 0.5 s");
+        await Eventually.TrueAsync(() => waits[5].IsCompleted, "6th request after 0.5 s");
         Assert.False(waits[6].IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(1));
-        await Polling.UntilAsync(() => waits.All(w => w.IsCompleted), "all requests");
+        await Eventually.TrueAsync(() => waits.All(w => w.IsCompleted), "all requests");
         Assert.Equal(TimeSpan.FromSeconds(1.5), await waits[7]);
     }
 
@@ -71,7 +71,7 @@ public sealed class RateLimiterTests
 
         var calls = Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? first : second).CreateQueueAsync(create)).ToList();
         var west = otherRegion.CreateQueueAsync(create);
-        await Polling.UntilAsync(() => handler.Requests.Count == 6, "burst of 5 plus the other Region");
+        await Eventually.TrueAsync(() => handler.Requests.Count == 6, "burst of 5 plus the other Region");
         await Polling.SettleAsync();
 
         Assert.Equal(6, handler.Requests.Count); // 5 from the shared us-east-1 bucket, 1 from us-west-2's own

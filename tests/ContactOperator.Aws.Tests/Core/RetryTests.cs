@@ -30,12 +30,12 @@ public sealed class RetryTests
         using var client = new ConnectClient(TestClients.Options(clock, handler: handler));
 
         var call = client.DescribeQueueAsync(Describe);
-        await Polling.UntilAsync(() => handler.Requests.Count == 1, "first attempt");
+        await Eventually.TrueAsync(() => handler.Requests.Count == 1, "first attempt");
         clock.Advance(TimeSpan.FromMilliseconds(99));
         await Polling.SettleAsync();
         Assert.Single(handler.Requests); // full-jitter ceiling for the first retry is 100 ms (jitter pinned to 1.0)
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        await Polling.UntilAsync(() => handler.Requests.Count == 2, "second attempt after 100 ms");
+        await Eventually.TrueAsync(() => handler.Requests.Count == 2, "second attempt after 100 ms");
         clock.Advance(TimeSpan.FromMilliseconds(199));
         await Polling.SettleAsync();
         Assert.Equal(2, handler.Requests.Count);
@@ -231,9 +231,9 @@ public sealed class RetryTests
         using var client = new ConnectClient(TestClients.Options(clock, handler: handler) with { RetryBudget = budget, AttemptTimeout = TimeSpan.FromSeconds(5) });
 
         var call = client.DescribeQueueAsync(Describe);
-        await Polling.UntilAsync(() => handler.Requests.Count == 1, "first attempt");
+        await Eventually.TrueAsync(() => handler.Requests.Count == 1, "first attempt");
         clock.Advance(TimeSpan.FromSeconds(5));
-        await Polling.UntilAsync(() => budget.Available == 490, "timeout retry charged 10 tokens");
+        await Eventually.TrueAsync(() => budget.Available == 490, "timeout retry charged 10 tokens");
         clock.Advance(TimeSpan.FromMilliseconds(100));
         await call;
 

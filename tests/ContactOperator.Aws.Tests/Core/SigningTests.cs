@@ -106,8 +106,8 @@ public sealed class SigningTests
 
     private static async Task<string> RunNodeSignerAsync(string inputJson)
     {
-        var modules = Path.Combine(RepositoryPaths.Root, "tools", "node_modules");
-        Assert.True(Directory.Exists(Path.Combine(modules, "@smithy", "signature-v4")), $"@smithy/signature-v4 is missing from {modules}. Run: bash eng/install-tools.sh");
+        var modules = RepoPaths.NodeModules;
+        RepoPaths.NodeModule("@smithy", "signature-v4");
         const string script = """
             const { SignatureV4 } = require('@smithy/signature-v4');
             const { Sha256 } = require('@aws-crypto/sha256-js');

@@ -14,7 +14,7 @@ internal sealed class ServiceModel
 
     public static ServiceModel Load(string fileName)
     {
-        var path = Path.Combine(RepositoryPaths.AwsModels, fileName);
+        var path = Path.Combine(RepoPaths.AwsModels, fileName);
         Assert.True(File.Exists(path), $"AWS model {path} is missing.");
         return new ServiceModel(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
     }

@@ -3,9 +3,10 @@ namespace ContactOperator.Tests.EndToEnd;
 /// <summary>The sample applied with real kubectl (client-side apply) converges like one applied with the typed client.</summary>
 public class KubectlTests
 {
+    public static TheoryData<string> Kubectls => Tools.Kubectls;
+
     [Theory]
-    [InlineData("kubectl-1.32")]
-    [InlineData("kubectl-1.33")]
+    [MemberData(nameof(Kubectls))]
     public async Task Sample_applied_with_kubectl_becomes_ready(string kubectlName)
     {
         await using var h = await ContactCenterHarness.StartAsync();
