@@ -1,0 +1,252 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using ContactOperator.Api.Common;
+using ContactOperator.Api.Kinds;
+using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
+using ContactOperator.Controllers.Sync;
+using ContactOperator.Emulators.Aws.Faults;
+using ContactOperator.Kinds.ContactInstances;
+using ContactOperator.Kinds.HoursOfOperations;
+using ContactOperator.Kinds.Queues;
+using ContactOperator.Runtime.Reconciliation;
+using ContactOperator.Runtime.Resources;
+using ContactOperator.Tests.EndToEnd;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContactOperator.Tests.Controllers;
+
+/// <summary>
+/// The shared flow writes an object's status once per reconcile, at the end, on every path (plus the id record right
+/// after a create). Each reconcile here is driven by hand against both emulators and its status writes are counted on
+/// the wire.
+/// </summary>
+public sealed class StatusWriteTests : IAsyncLifetime
+{
+    private const string Namespace = ContactCenterHarness.Namespace;
+
+    private readonly StatusWriteCounter counter = new();
+    private readonly List<string> events = [];
+    private ContactCenterHarness h = null!;
+    private Kubernetes client = null!;
+    private ConnectClients connect = null!;
+    private SyncServices services = null!;
+    private readonly Dictionary<Type, IReadOnlyList<IContactResource>> cache = [];
+
+    public async Task InitializeAsync()
+    {
+        h = await ContactCenterHarness.StartAsync(startOperator: false);
+        client = new Kubernetes(new KubernetesClientConfiguration { Host = h.Kube.BaseAddress.ToString() }, counter);
+        connect = ConnectClients.FromOptions(new AwsClientOptions
+        {
+            Region = "us-east-1",
+            ServiceUrl = h.Aws.Endpoint,
+            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
+            MaxAttempts = 2,
+            Jitter = () => 0,
+        });
+        var lookup = new ObjectLookup();
+        Register<ContactInstance>(lookup);
+        Register<HoursOfOperation>(lookup);
+        Register<Queue>(lookup);
+        var options = new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100), QuotaRetry = TimeSpan.FromMinutes(5) };
+        services = new SyncServices(connect, lookup, new ListEventSink(events), options, new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, NullLoggerFactory.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        connect.Dispose();
+        client.Dispose();
+        await h.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_path_writes_status_at_most_once_per_reconcile()
+    {
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: Queue
+            metadata: {name: billing}
+            spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}, maxContacts: 50}
+            """);
+        var waiting = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("WaitingForDependency", 1), (waiting.Reason, waiting.StatusWrites));
+
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: ContactInstance
+            metadata: {name: support}
+            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: acme-support}
+            ---
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: HoursOfOperation
+            metadata: {name: office-hours}
+            spec:
+              instanceRef: {name: support}
+              timeZone: America/New_York
+              config: [{day: MONDAY, startTime: "08:00", endTime: "18:00"}]
+            """);
+        var instanceCreate = await ReconcileAsync(new ContactInstanceModule(), "support");
+        Assert.Equal(("Creating", 2), (instanceCreate.Reason, instanceCreate.StatusWrites));
+        Outcome instance;
+        do
+        {
+            instance = await ReconcileAsync(new ContactInstanceModule(), "support");
+            Assert.True(instance.StatusWrites <= 1, $"instance reconcile ({instance.Reason}) wrote status {instance.StatusWrites} times");
+        }
+        while (instance.Reason != "Available");
+
+        var hoursCreate = await ReconcileAsync(new HoursOfOperationModule(), "office-hours");
+        Assert.Equal(("Available", 2), (hoursCreate.Reason, hoursCreate.StatusWrites));
+        var create = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("Available", 2), (create.Reason, create.StatusWrites));
+
+        var inSync = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("Available", 0), (inSync.Reason, inSync.StatusWrites));
+
+        await PatchQueueAsync("billing", """{"spec":{"maxContacts":80}}""");
+        var update = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("Available", 1), (update.Reason, update.StatusWrites));
+        Assert.Contains("UpdateQueueMaxContacts: changed max contacts 50 → 80", events);
+
+        h.Aws.Control.InjectFault(new FaultRule { Service = "connect", Operation = "UpdateQueueMaxContacts", ErrorCode = "ThrottlingException", StatusCode = 429, Message = "Rate exceeded" });
+        await PatchQueueAsync("billing", """{"spec":{"maxContacts":90}}""");
+        var throttled = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal((nameof(AwsServiceException), 1), (throttled.Thrown, throttled.StatusWrites));
+        Assert.Equal(("False", "AwsError"), await SyncedAsync("billing"));
+        h.Aws.Control.ClearFaults();
+
+        h.Aws.Control.InjectFault(new FaultRule { Service = "connect", Operation = "UpdateQueueMaxContacts", ErrorCode = "InvalidParameterException", StatusCode = 400, Message = "MaxContacts is out of range." });
+        var refused = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("AwsInvalidRequest", nameof(TerminalReconcileException), 1), (refused.Reason, refused.Thrown, refused.StatusWrites));
+        h.Aws.Control.ClearFaults();
+
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: Queue
+            metadata: {name: overflow}
+            spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}}
+            """);
+        h.Aws.Control.InjectFault(new FaultRule
+        {
+            Service = "connect", Operation = "CreateQueue", ErrorCode = "LimitExceededException", StatusCode = 429,
+            Message = "The quota of 5000 queues per instance has been reached.",
+        });
+        var quota = await ReconcileAsync(new QueueModule(), "overflow");
+        Assert.Equal(("AwsQuotaExceeded", 1), (quota.Reason, quota.StatusWrites));
+        Assert.Equal(TimeSpan.FromMinutes(5), quota.Result?.RequeueAfterDelay);
+        Assert.Equal(1, h.Aws.Control.CountOf("CreateQueue", "LimitExceededException"));
+        Assert.Contains(events, e => e.Contains("The quota of 5000 queues per instance has been reached.", StringComparison.Ordinal) && e.Contains("Service Quotas", StringComparison.Ordinal));
+        h.Aws.Control.ClearFaults();
+
+        var deleting = await DeleteAndReconcileAsync("overflow");
+        Assert.Equal(0, deleting.StatusWrites);
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_writes_status_once_and_is_not_retried()
+    {
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: HoursOfOperation
+            metadata: {name: backwards}
+            spec:
+              instanceRef: {name: support}
+              timeZone: America/New_York
+              config: [{day: MONDAY, startTime: "18:00", endTime: "08:00"}]
+            """);
+        var invalid = await ReconcileAsync(new HoursOfOperationModule(), "backwards");
+        Assert.Equal(("InvalidSpec", nameof(TerminalReconcileException), 1), (invalid.Reason, invalid.Thrown, invalid.StatusWrites));
+        var again = await ReconcileAsync(new HoursOfOperationModule(), "backwards");
+        Assert.Equal(0, again.StatusWrites);
+    }
+
+    private sealed record Outcome(string? Reason, string? Thrown, int StatusWrites, ReconcileResult? Result);
+
+    private async Task<Outcome> ReconcileAsync<TResource, TPlacement, TDesired, TObserved>(AwsKindModule<TResource, TPlacement, TDesired, TObserved> module, string name)
+        where TResource : class, IContactResource
+        where TPlacement : IConnectPlacement
+        where TDesired : class
+        where TObserved : class, IObservedResource
+    {
+        var resources = new ResourceClient<TResource>(client, module.Descriptor);
+        await RefreshCacheAsync();
+        var resource = await resources.GetAsync(new ObjectKey(Namespace, name));
+        var reconciler = new AwsResourceReconciler<TResource, TPlacement, TDesired, TObserved>(module, resources, services);
+        counter.Reset();
+        string? thrown = null;
+        ReconcileResult? result = null;
+        try
+        {
+            result = await reconciler.ReconcileAsync(new ReconcileRequest<TResource>(ObjectKey.From(resource), resource), CancellationToken.None);
+        }
+        catch (Exception e) when (e is AwsServiceException or TerminalReconcileException)
+        {
+            thrown = e.GetType().Name;
+        }
+        var writes = counter.StatusWrites;
+        var after = await resources.TryGetAsync(new ObjectKey(Namespace, name));
+        return new Outcome(Conditions.Find(after?.CommonStatus?.Conditions, ConditionTypes.Ready)?.Reason, thrown, writes, result);
+    }
+
+    private async Task<Outcome> DeleteAndReconcileAsync(string queue)
+    {
+        var queues = new ResourceClient<Queue>(client, Descriptors.Queue);
+        await queues.DeleteAsync(new ObjectKey(Namespace, queue));
+        return await ReconcileAsync(new QueueModule(), queue);
+    }
+
+    private Task PatchQueueAsync(string name, string patch) =>
+        new ResourceClient<Queue>(client, Descriptors.Queue).PatchAsync(new ObjectKey(Namespace, name), JsonNode.Parse(patch)!);
+
+    private async Task<(string?, string?)> SyncedAsync(string queue)
+    {
+        var synced = Conditions.Find((await new ResourceClient<Queue>(client, Descriptors.Queue).GetAsync(new ObjectKey(Namespace, queue))).Status?.Conditions, ConditionTypes.Synced);
+        return (synced?.Status, synced?.Reason);
+    }
+
+    private void Register<T>(ObjectLookup lookup)
+        where T : class, IContactResource =>
+        lookup.Register<T>(key => cache.GetValueOrDefault(typeof(T), []).OfType<T>().FirstOrDefault(o => ObjectKey.From(o) == key), () => cache.GetValueOrDefault(typeof(T), []).OfType<T>());
+
+    /// <summary>What the informer cache would hold: every object as the API server has it now.</summary>
+    private async Task RefreshCacheAsync()
+    {
+        cache[typeof(ContactInstance)] = [.. (await new ResourceClient<ContactInstance>(h.Client, Descriptors.ContactInstance).ListAsync(Namespace)).Items];
+        cache[typeof(HoursOfOperation)] = [.. (await new ResourceClient<HoursOfOperation>(h.Client, Descriptors.HoursOfOperation).ListAsync(Namespace)).Items];
+        cache[typeof(Queue)] = [.. (await new ResourceClient<Queue>(h.Client, Descriptors.Queue).ListAsync(Namespace)).Items];
+    }
+
+    /// <summary>Counts writes to the status subresource.</summary>
+    private sealed class StatusWriteCounter : DelegatingHandler
+    {
+        private int statusWrites;
+
+        public int StatusWrites => Volatile.Read(ref statusWrites);
+
+        public void Reset() => Interlocked.Exchange(ref statusWrites, 0);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method != HttpMethod.Get && request.RequestUri?.AbsolutePath.EndsWith("/status", StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref statusWrites);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class ListEventSink(List<string> notes) : IEventSink
+    {
+        public Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken)
+        {
+            lock (notes)
+            {
+                notes.Add(note);
+            }
+            return Task.CompletedTask;
+        }
+    }
+}
