@@ -25,7 +25,7 @@ public sealed class HoursOfOperation() : CustomResource<HoursOfOperationSpec, Re
 }
 
 /// <summary>Desired state of an hours-of-operation schedule.</summary>
-public sealed record HoursOfOperationSpec
+public sealed record HoursOfOperationSpec : IInstanceScopedSpec
 {
     /// <summary>The ContactInstance the schedule belongs to.</summary>
     [Immutable]

@@ -25,7 +25,7 @@ public sealed class Queue() : CustomResource<QueueSpec, ResourceStatus>(KindName
 }
 
 /// <summary>Desired state of a queue.</summary>
-public sealed record QueueSpec
+public sealed record QueueSpec : IInstanceScopedSpec
 {
     /// <summary>The ContactInstance the queue belongs to.</summary>
     [Immutable]

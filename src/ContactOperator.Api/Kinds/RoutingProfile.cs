@@ -24,7 +24,7 @@ public sealed class RoutingProfile() : CustomResource<RoutingProfileSpec, Resour
 }
 
 /// <summary>Desired state of a routing profile.</summary>
-public sealed record RoutingProfileSpec
+public sealed record RoutingProfileSpec : IInstanceScopedSpec
 {
     /// <summary>The ContactInstance the routing profile belongs to.</summary>
     [Immutable]

@@ -107,11 +107,20 @@ public class RoutingProfileDeltaTests
     }
 
     [Fact]
+    public void Events_name_the_kubernetes_objects_that_own_the_ids()
+    {
+        var write = Assert.Single(RoutingProfileDelta.QueueWrites([new QueueConfig("q-1", "VOICE", 5, 30)], [new QueueConfig("q-1", "VOICE", 1, 0)]));
+        var labels = new IdLabels(id => id == "q-1" ? "Queue billing (q-1)" : null);
+        Assert.Equal("changed Queue billing (q-1)/VOICE to priority 5, delay 30", write.Summarize(labels));
+        Assert.Equal("changed q-1/VOICE to priority 5, delay 30", write.Summary);
+    }
+
+    [Fact]
     public void Queue_configs_are_removed_added_and_updated_in_batches_of_ten()
     {
         var observed = Enumerable.Range(0, 12).Select(i => new QueueConfig($"old-{i:00}", "VOICE", 1, 0)).ToArray();
         var desired = Enumerable.Range(0, 25).Select(i => new QueueConfig($"new-{i:00}", "VOICE", 1, 0)).ToArray();
-        var writes = RoutingProfileDelta.QueueWrites(desired, observed, IdLabels.None).ToList();
+        var writes = RoutingProfileDelta.QueueWrites(desired, observed).ToList();
         Assert.Equal(["DisassociateRoutingProfileQueues", "DisassociateRoutingProfileQueues",
             "AssociateRoutingProfileQueues", "AssociateRoutingProfileQueues", "AssociateRoutingProfileQueues"], writes.Select(w => w.Operation));
         Assert.Equal([10, 2], writes.OfType<DisassociateQueuesWrite>().Select(w => w.References.Count));

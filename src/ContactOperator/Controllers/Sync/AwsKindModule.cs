@@ -38,8 +38,18 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved> 
     where TDesired : class
     where TObserved : class, IObservedResource
 {
+    private readonly Func<TDesired, TObserved, IReadOnlyList<AwsWrite<TPlacement, TObserved>>> delta;
+
+    /// <param name="awsKind">How AWS names the resource in messages, for example "queue".</param>
+    /// <param name="delta">The writes that turn an observed resource into the desired one (pure); none when they match.</param>
+    protected AwsKindModule(string awsKind, Func<TDesired, TObserved, IReadOnlyList<AwsWrite<TPlacement, TObserved>>> delta)
+    {
+        AwsKind = awsKind;
+        this.delta = delta;
+    }
+
     /// <summary>How AWS names the resource in messages, for example "queue".</summary>
-    public abstract string AwsKind { get; }
+    public string AwsKind { get; }
 
     public abstract string DeletionPolicy(TResource resource);
 
@@ -86,7 +96,7 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved> 
     public virtual AwsLifecycle LifecycleOf(TObserved observed) => AwsLifecycle.Active;
 
     /// <summary>The writes that turn <paramref name="observed"/> into <paramref name="desired"/> (pure); none when they match.</summary>
-    public abstract IReadOnlyList<AwsWrite<TPlacement, TObserved>> Delta(TDesired desired, TObserved observed);
+    public IReadOnlyList<AwsWrite<TPlacement, TObserved>> Delta(TDesired desired, TObserved observed) => delta(desired, observed);
 
     public abstract Task DeleteAsync(TPlacement at, string id, CancellationToken cancellationToken);
 
@@ -107,21 +117,60 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved> 
     /// <summary>Null for null, else the tags (AWS omits an empty map).</summary>
     protected static IReadOnlyDictionary<string, string> TagsOf(IReadOnlyDictionary<string, string>? tags) =>
         tags ?? new Dictionary<string, string>();
+
+    /// <summary>The created resource, from a create answer's id and ARN.</summary>
+    protected static CreatedResource Created(string? id, string? arn, string operation) =>
+        new(id ?? throw new InvalidOperationException($"{operation} returned no id"), arn);
+
+    /// <summary>(id, name) of every listed summary that has both.</summary>
+    protected static async IAsyncEnumerable<(string Id, string Name)> NamesOf<TSummary>(
+        IAsyncEnumerable<TSummary> summaries, Func<TSummary, string?> id, Func<TSummary, string?> name)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(name);
+        await foreach (var summary in summaries)
+        {
+            if (id(summary) is { } i && name(summary) is { } n)
+            {
+                yield return (i, n);
+            }
+        }
+    }
+}
+
+/// <summary>The desired state of a named resource inside an instance.</summary>
+public interface INamedDesired
+{
+    string Name { get; }
 }
 
 /// <summary>A kind that lives inside an Amazon Connect instance (hours, queues, routing profiles…).</summary>
-public abstract class ConnectChildModule<TResource, TDesired, TObserved> : AwsKindModule<TResource, InstancePlacement, TDesired, TObserved>
-    where TResource : class, IContactResource
-    where TDesired : class
+public abstract class ConnectChildModule<TResource, TSpec, TDesired, TObserved>(
+    string awsKind, Func<TDesired, TObserved, IReadOnlyList<AwsWrite<InstancePlacement, TObserved>>> delta)
+    : AwsKindModule<TResource, InstancePlacement, TDesired, TObserved>(awsKind, delta)
+    where TResource : CustomResource<TSpec, ResourceStatus>
+    where TSpec : class, IInstanceScopedSpec
+    where TDesired : class, INamedDesired
     where TObserved : class, IObservedResource
 {
-    public abstract ResourceReference InstanceRef(TResource resource);
-
     /// <summary>References besides the instance.</summary>
     protected virtual IEnumerable<IKindReference<TResource>> OtherReferences => [];
 
     public sealed override IEnumerable<IKindReference<TResource>> References =>
-        [Refers.To<TResource, ContactInstance>(r => [InstanceRef(r).Name]), .. OtherReferences];
+        [Refers.To<TResource, ContactInstance>(r => [r.Spec.InstanceRef.Name]), .. OtherReferences];
+
+    public sealed override string DeletionPolicy(TResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return resource.Spec.DeletionPolicy;
+    }
+
+    public sealed override string DesiredName(TDesired desired)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        return desired.Name;
+    }
 
     /// <summary>The desired AWS state, with the other references resolved to AWS ids, or what it waits for.</summary>
     protected abstract Resolution<TDesired> Map(TResource resource, string owner, ObjectLookup lookup);
@@ -130,7 +179,7 @@ public abstract class ConnectChildModule<TResource, TDesired, TObserved> : AwsKi
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(services);
-        var reference = InstanceRef(resource);
+        var reference = resource.Spec.InstanceRef;
         var instance = services.Lookup.Get<ContactInstance>(Dependencies.Key(resource, reference));
         if (Dependencies.ReadyId(instance) is not { } instanceId || instance?.Status?.Region is not { } region)
         {
@@ -146,7 +195,7 @@ public abstract class ConnectChildModule<TResource, TDesired, TObserved> : AwsKi
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(services);
-        var instance = services.Lookup.Get<ContactInstance>(Dependencies.Key(resource, InstanceRef(resource)));
+        var instance = services.Lookup.Get<ContactInstance>(Dependencies.Key(resource, resource.Spec.InstanceRef));
         return instance?.Status is { Id: { } instanceId, Region: { } region } ? new InstancePlacement(services.Connect.For(region), region, instanceId) : null;
     }
 }

@@ -161,15 +161,17 @@ public sealed partial class AwsResourceReconciler<TResource, TPlacement, TDesire
             outcome.Synced = ConditionValue.True(ConditionReasons.ReconcileSuccess, "observed");
             return ReconcileResult.RequeueAfter(Options.ResyncPeriod);
         }
+        var labels = Dependencies.LabelsIn(services.Lookup, resource.Metadata.NamespaceProperty);
         foreach (var write in writes)
         {
             await write.ApplyAsync(at, observed, cancellationToken);
-            await RecordAsync(outcome, "Normal", "Updated", $"{write.Operation}: {write.Summary}", cancellationToken);
-            LogWrite(logger, Kind, ObjectKey.From(resource).ToString(), write.Operation, write.Summary);
+            var summary = write.Summarize(labels);
+            await RecordAsync(outcome, "Normal", "Updated", $"{write.Operation}: {summary}", cancellationToken);
+            LogWrite(logger, Kind, ObjectKey.From(resource).ToString(), write.Operation, summary);
         }
 
-        var summary = writes.Count == 0 ? "matches the spec" : $"updated ({writes.Count} change{(writes.Count == 1 ? "" : "s")})";
-        outcome.Ready = ConditionValue.True(ConditionReasons.Available, $"{label} {summary}");
+        var result = writes.Count == 0 ? "matches the spec" : $"updated ({writes.Count} change{(writes.Count == 1 ? "" : "s")})";
+        outcome.Ready = ConditionValue.True(ConditionReasons.Available, $"{label} {result}");
         outcome.Synced = ConditionValue.True(ConditionReasons.ReconcileSuccess, "last reconcile reached AWS without error");
         return ReconcileResult.RequeueAfter(Options.ResyncPeriod);
     }

@@ -9,8 +9,11 @@ public abstract record AwsWrite
     /// <summary>The AWS operation that carries the write, for example UpdateQueueMaxContacts.</summary>
     public abstract string Operation { get; }
 
-    /// <summary>A short human sentence: what changes, from what to what, naming Kubernetes objects before AWS ids.</summary>
-    public abstract string Summary { get; }
+    /// <summary>A short human sentence: what changes, from what to what, with AWS ids as they are.</summary>
+    public string Summary => Summarize(IdLabels.None);
+
+    /// <summary>The same sentence naming the Kubernetes objects that own the AWS ids it mentions ("Queue billing (3f2a…)").</summary>
+    public abstract string Summarize(IdLabels labels);
 }
 
 /// <summary>A write of one kind, declared once with the AWS call that applies it.</summary>

@@ -13,5 +13,4 @@ public static class ConditionReasons
     public const string AwsError = "AwsError";
     public const string NameConflict = "NameConflict";
     public const string Observing = "ObserveOnly";
-    public const string Deleting = "Deleting";
 }

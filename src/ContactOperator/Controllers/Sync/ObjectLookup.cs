@@ -27,9 +27,16 @@ public sealed class ObjectLookup
     public T? Get<T>(ObjectKey key)
         where T : class => (T?)ReaderOf<T>().Get(key);
 
-    /// <summary>Every cached object of a kind, for naming AWS ids in messages (writes are rare; a scan is fine).</summary>
-    public IEnumerable<T> All<T>()
-        where T : class => ReaderOf<T>().All().Cast<T>();
+    /// <summary>Every cached object of every registered kind, for naming AWS ids in messages (writes are rare; a scan is fine).</summary>
+    public IEnumerable<IContactResource> AllObjects()
+    {
+        Reader[] all;
+        lock (gate)
+        {
+            all = [.. readers.Values];
+        }
+        return all.SelectMany(r => r.All()).OfType<IContactResource>();
+    }
 
     private Reader ReaderOf<T>()
     {
@@ -53,27 +60,21 @@ public static class Dependencies
     public static ObjectKey Key(IKubernetesObject<V1ObjectMeta> from, ResourceReference reference) =>
         new(from.Metadata.NamespaceProperty, reference.Name);
 
-    /// <summary>How messages name the objects of <typeparamref name="T"/> in a namespace by their AWS ids: "Queue billing (3f2a…)".</summary>
-    public static IdLabels LabelsOf<T>(ObjectLookup lookup, string? @namespace)
-        where T : class, IContactResource
+    /// <summary>Names AWS ids by the objects of any kind in the namespace whose status holds them.</summary>
+    public static IdLabels LabelsIn(ObjectLookup lookup, string? @namespace)
     {
         ArgumentNullException.ThrowIfNull(lookup);
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var o in lookup.All<T>())
-        {
-            if (o.Metadata.NamespaceProperty == @namespace && o.CommonStatus?.Id is { } id)
-            {
-                labels[id] = $"{o.Kind} {o.Metadata.Name} ({id})";
-            }
-        }
-        return new IdLabels(labels);
+        return new IdLabels(id => lookup.AllObjects()
+            .Where(o => o.Metadata.NamespaceProperty == @namespace && o.CommonStatus?.Id == id)
+            .Select(o => $"{o.Kind} {o.Metadata.Name} ({id})")
+            .FirstOrDefault());
     }
 }
 
 /// <summary>Names for AWS ids, taken from the Kubernetes objects that own them; an id no object owns stays bare.</summary>
-public sealed record IdLabels(IReadOnlyDictionary<string, string> ById)
+public sealed class IdLabels(Func<string, string?> label)
 {
-    public static IdLabels None { get; } = new(new Dictionary<string, string>());
+    public static IdLabels None { get; } = new(_ => null);
 
-    public string Of(string id) => ById.GetValueOrDefault(id, id);
+    public string Of(string id) => label(id) ?? id;
 }

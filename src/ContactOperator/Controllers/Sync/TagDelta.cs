@@ -46,7 +46,7 @@ public sealed record TagResourceWrite<TPlacement, TObserved>(IReadOnlyDictionary
 {
     public override string Operation => "TagResource";
 
-    public override string Summary => $"set tags {string.Join(", ", Tags.Select(t => $"{t.Key}={t.Value}"))}";
+    public override string Summarize(IdLabels labels) => $"set tags {string.Join(", ", Tags.Select(t => $"{t.Key}={t.Value}"))}";
 
     public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>
         at.Client.TagResourceAsync(new TagResourceRequest { ResourceArn = observed.Arn, Tags = Tags }, cancellationToken);
@@ -59,7 +59,7 @@ public sealed record UntagResourceWrite<TPlacement, TObserved>(IReadOnlyList<str
 {
     public override string Operation => "UntagResource";
 
-    public override string Summary => $"removed tags {string.Join(", ", Keys)}";
+    public override string Summarize(IdLabels labels) => $"removed tags {string.Join(", ", Keys)}";
 
     public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>
         at.Client.UntagResourceAsync(new UntagResourceRequest { ResourceArn = observed.Arn, TagKeys = Keys }, cancellationToken);

@@ -1,9 +1,6 @@
-using System.Runtime.CompilerServices;
-using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Aws.Core;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.ContactInstances;
 
@@ -37,13 +34,11 @@ public sealed record ObservedInstance(
 /// spec.adopt.id or by alias, waited for until ACTIVE, then its attributes, storage, Lambda and Lex associations and
 /// tags are kept as the spec says; ObserveOnly only reports.
 /// </summary>
-public sealed class ContactInstanceModule : AwsKindModule<ContactInstance, RegionPlacement, DesiredInstance, ObservedInstance>
+public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, RegionPlacement, DesiredInstance, ObservedInstance>("instance", InstanceDelta.Compute)
 {
     /// <summary>The storage resource types the operator manages (S3 only).</summary>
     private static readonly string[] ManagedStorageTypes =
         ["CALL_RECORDINGS", "CHAT_TRANSCRIPTS", "SCHEDULED_REPORTS", "ATTACHMENTS", "CONTACT_EVALUATIONS", "SCREEN_RECORDINGS", "EMAIL_MESSAGES"];
-
-    public override string AwsKind => "instance";
 
     public override string DeletionPolicy(ContactInstance resource) => resource.Spec.DeletionPolicy;
 
@@ -116,16 +111,8 @@ public sealed class ContactInstanceModule : AwsKindModule<ContactInstance, Regio
             status, instance.StatusReason?.Message, instance.InstanceAccessUrl, instance.ServiceRole, tags, settings);
     }
 
-    public override async IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(RegionPlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var summary in at.Client.ListInstancesAllAsync(new ListInstancesRequest(), cancellationToken))
-        {
-            if (summary is { Id: { } id, InstanceAlias: { } alias } && summary.InstanceStatus != "CREATION_FAILED")
-            {
-                yield return (id, alias);
-            }
-        }
-    }
+    public override IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(RegionPlacement at, CancellationToken cancellationToken) =>
+        NamesOf(at.Client.ListInstancesAllAsync(new ListInstancesRequest(), cancellationToken).Where(s => s.InstanceStatus != "CREATION_FAILED"), s => s.Id, s => s.InstanceAlias);
 
     /// <summary>The token changes with each generation of the instance, so a deliberate re-create is not folded into the old one.</summary>
     public override async Task<CreatedResource> CreateAsync(RegionPlacement at, DesiredInstance desired, CreateContext context, CancellationToken cancellationToken)
@@ -140,7 +127,7 @@ public sealed class ContactInstanceModule : AwsKindModule<ContactInstance, Regio
             OutboundCallsEnabled = desired.OutboundCallsEnabled,
             Tags = desired.Settings.Tags,
         }, cancellationToken);
-        return new CreatedResource(created.Id ?? throw new InvalidOperationException("CreateInstance returned no Id"), created.Arn);
+        return Created(created.Id, created.Arn, "CreateInstance");
     }
 
     public override AwsLifecycle LifecycleOf(ObservedInstance observed) => observed.Status switch
@@ -149,9 +136,6 @@ public sealed class ContactInstanceModule : AwsKindModule<ContactInstance, Regio
         "CREATION_FAILED" => AwsLifecycle.Failed($"instance {observed.Id} CREATION_FAILED: {observed.StatusReason ?? "no reason given"}"),
         _ => AwsLifecycle.Pending($"instance {observed.Id} is {observed.Status}"),
     };
-
-    public override IReadOnlyList<AwsWrite<RegionPlacement, ObservedInstance>> Delta(DesiredInstance desired, ObservedInstance observed) =>
-        observed.Settings is { } settings ? InstanceDelta.Compute(desired.Settings, settings) : [];
 
     public override Task DeleteAsync(RegionPlacement at, string id, CancellationToken cancellationToken) =>
         at.Client.DeleteInstanceAsync(new DeleteInstanceRequest { InstanceId = id }, cancellationToken);

@@ -1,5 +1,4 @@
 using ContactOperator.Aws.Connect;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.ContactInstances;
 
@@ -41,7 +40,7 @@ public sealed record UpdateAttributeWrite(string AttributeType, bool Value, bool
 {
     public override string Operation => "UpdateInstanceAttribute";
 
-    public override string Summary => $"set {AttributeType} {(From is null ? "" : $"{From.Value.ToString().ToLowerInvariant()} → ")}{Value.ToString().ToLowerInvariant()}";
+    public override string Summarize(IdLabels labels) => $"set {AttributeType} {(From is null ? "" : $"{From.Value.ToString().ToLowerInvariant()} → ")}{Value.ToString().ToLowerInvariant()}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.UpdateInstanceAttributeAsync(new UpdateInstanceAttributeRequest { InstanceId = observed.Id, AttributeType = AttributeType, Value = Value ? "true" : "false" }, cancellationToken);
@@ -51,7 +50,7 @@ public sealed record AssociateStorageWrite(string ResourceType, S3Storage Storag
 {
     public override string Operation => "AssociateInstanceStorageConfig";
 
-    public override string Summary => $"stored {ResourceType} in s3://{Storage.BucketName}/{Storage.BucketPrefix}";
+    public override string Summarize(IdLabels labels) => $"stored {ResourceType} in s3://{Storage.BucketName}/{Storage.BucketPrefix}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateInstanceStorageConfigAsync(new AssociateInstanceStorageConfigRequest { InstanceId = observed.Id, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
@@ -61,7 +60,7 @@ public sealed record UpdateStorageWrite(string ResourceType, string AssociationI
 {
     public override string Operation => "UpdateInstanceStorageConfig";
 
-    public override string Summary => $"moved {ResourceType} from s3://{From.BucketName}/{From.BucketPrefix} to s3://{Storage.BucketName}/{Storage.BucketPrefix}";
+    public override string Summarize(IdLabels labels) => $"moved {ResourceType} from s3://{From.BucketName}/{From.BucketPrefix} to s3://{Storage.BucketName}/{Storage.BucketPrefix}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.UpdateInstanceStorageConfigAsync(new UpdateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
@@ -71,7 +70,7 @@ public sealed record DisassociateStorageWrite(string ResourceType, string Associ
 {
     public override string Operation => "DisassociateInstanceStorageConfig";
 
-    public override string Summary => $"removed {ResourceType} storage";
+    public override string Summarize(IdLabels labels) => $"removed {ResourceType} storage";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateInstanceStorageConfigAsync(new DisassociateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType }, cancellationToken);
@@ -81,7 +80,7 @@ public sealed record AssociateLambdaWrite(string FunctionArn) : InstanceWrite
 {
     public override string Operation => "AssociateLambdaFunction";
 
-    public override string Summary => $"associated Lambda function {FunctionArn}";
+    public override string Summarize(IdLabels labels) => $"associated Lambda function {FunctionArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateLambdaFunctionAsync(new AssociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
@@ -91,7 +90,7 @@ public sealed record DisassociateLambdaWrite(string FunctionArn) : InstanceWrite
 {
     public override string Operation => "DisassociateLambdaFunction";
 
-    public override string Summary => $"disassociated Lambda function {FunctionArn}";
+    public override string Summarize(IdLabels labels) => $"disassociated Lambda function {FunctionArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateLambdaFunctionAsync(new DisassociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
@@ -101,7 +100,7 @@ public sealed record AssociateBotWrite(string AliasArn) : InstanceWrite
 {
     public override string Operation => "AssociateBot";
 
-    public override string Summary => $"associated Lex bot {AliasArn}";
+    public override string Summarize(IdLabels labels) => $"associated Lex bot {AliasArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateBotAsync(new AssociateBotRequest { InstanceId = observed.Id, LexV2Bot = new LexV2Bot { AliasArn = AliasArn } }, cancellationToken);
@@ -111,7 +110,7 @@ public sealed record DisassociateBotWrite(string AliasArn) : InstanceWrite
 {
     public override string Operation => "DisassociateBot";
 
-    public override string Summary => $"disassociated Lex bot {AliasArn}";
+    public override string Summarize(IdLabels labels) => $"disassociated Lex bot {AliasArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateBotAsync(new DisassociateBotRequest { InstanceId = observed.Id, LexV2Bot = new LexV2Bot { AliasArn = AliasArn } }, cancellationToken);
@@ -119,6 +118,10 @@ public sealed record DisassociateBotWrite(string AliasArn) : InstanceWrite
 
 public static class InstanceDelta
 {
+    /// <summary>Settings are read (and kept) only once the instance is ACTIVE.</summary>
+    public static IReadOnlyList<AwsWrite<RegionPlacement, ObservedInstance>> Compute(DesiredInstance desired, ObservedInstance observed) =>
+        observed.Settings is { } settings ? Compute(desired.Settings, settings) : [];
+
     public static IReadOnlyList<AwsWrite<RegionPlacement, ObservedInstance>> Compute(DesiredInstanceSettings desired, ObservedInstanceSettings observed)
     {
         var writes = new List<AwsWrite<RegionPlacement, ObservedInstance>>();

@@ -1,5 +1,4 @@
 using ContactOperator.Aws.Connect;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.HoursOfOperations;
 
@@ -16,7 +15,7 @@ public sealed record HoursSlot(string Day, int StartHours, int StartMinutes, int
     }).ToList();
 }
 
-public sealed record DesiredHours(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags);
+public sealed record DesiredHours(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags) : INamedDesired;
 
 public sealed record ObservedHours(string Id, string Arn, string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
@@ -26,7 +25,7 @@ public sealed record UpdateHoursWrite(string Name, string? Description, string T
 {
     public override string Operation => "UpdateHoursOfOperation";
 
-    public override string Summary => $"updated {string.Join(", ", Changes)}";
+    public override string Summarize(IdLabels labels) => $"updated {string.Join(", ", Changes)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedHours observed, CancellationToken cancellationToken) =>
         at.Client.UpdateHoursOfOperationAsync(new UpdateHoursOfOperationRequest

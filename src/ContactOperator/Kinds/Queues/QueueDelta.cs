@@ -1,6 +1,5 @@
 using System.Globalization;
 using ContactOperator.Aws.Connect;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.Queues;
 
@@ -12,11 +11,7 @@ public sealed record DesiredQueue(
     int? MaxContacts,
     QueueCallerConfig? OutboundCallerConfig,
     string Status,
-    IReadOnlyDictionary<string, string> Tags)
-{
-    /// <summary>Names of the hours of operation ids, for messages.</summary>
-    public IdLabels Labels { get; init; } = IdLabels.None;
-}
+    IReadOnlyDictionary<string, string> Tags) : INamedDesired;
 
 /// <summary>A queue as DescribeQueue reports it.</summary>
 public sealed record ObservedQueue(
@@ -46,7 +41,7 @@ public sealed record UpdateQueueNameWrite(string Name, string? Description, stri
 {
     public override string Operation => "UpdateQueueName";
 
-    public override string Summary => Name != FromName
+    public override string Summarize(IdLabels labels) => Name != FromName
         ? $"renamed queue '{FromName}' to '{Name}'"
         : $"changed queue description to '{Description}'";
 
@@ -54,11 +49,11 @@ public sealed record UpdateQueueNameWrite(string Name, string? Description, stri
         at.Client.UpdateQueueNameAsync(new UpdateQueueNameRequest { InstanceId = at.InstanceId, QueueId = observed.Id, Name = Name, Description = Description }, cancellationToken);
 }
 
-public sealed record UpdateQueueHoursWrite(string HoursOfOperationId, string From, IdLabels Labels) : QueueWrite
+public sealed record UpdateQueueHoursWrite(string HoursOfOperationId, string From) : QueueWrite
 {
     public override string Operation => "UpdateQueueHoursOfOperation";
 
-    public override string Summary => $"changed hours of operation {Labels.Of(From)} → {Labels.Of(HoursOfOperationId)}";
+    public override string Summarize(IdLabels labels) => $"changed hours of operation {labels.Of(From)} → {labels.Of(HoursOfOperationId)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
         at.Client.UpdateQueueHoursOfOperationAsync(new UpdateQueueHoursOfOperationRequest { InstanceId = at.InstanceId, QueueId = observed.Id, HoursOfOperationId = HoursOfOperationId }, cancellationToken);
@@ -68,7 +63,7 @@ public sealed record UpdateQueueMaxContactsWrite(int? MaxContacts, int? From) : 
 {
     public override string Operation => "UpdateQueueMaxContacts";
 
-    public override string Summary => $"changed max contacts {Show(From)} → {Show(MaxContacts)}";
+    public override string Summarize(IdLabels labels) => $"changed max contacts {Show(From)} → {Show(MaxContacts)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
         at.Client.UpdateQueueMaxContactsAsync(new UpdateQueueMaxContactsRequest { InstanceId = at.InstanceId, QueueId = observed.Id, MaxContacts = MaxContacts }, cancellationToken);
@@ -80,7 +75,7 @@ public sealed record UpdateQueueCallerConfigWrite(QueueCallerConfig Config) : Qu
 {
     public override string Operation => "UpdateQueueOutboundCallerConfig";
 
-    public override string Summary => "changed outbound caller config";
+    public override string Summarize(IdLabels labels) => "changed outbound caller config";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
         at.Client.UpdateQueueOutboundCallerConfigAsync(new UpdateQueueOutboundCallerConfigRequest
@@ -95,7 +90,7 @@ public sealed record UpdateQueueStatusWrite(string Status, string From) : QueueW
 {
     public override string Operation => "UpdateQueueStatus";
 
-    public override string Summary => $"changed status {From} → {Status}";
+    public override string Summarize(IdLabels labels) => $"changed status {From} → {Status}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
         at.Client.UpdateQueueStatusAsync(new UpdateQueueStatusRequest { InstanceId = at.InstanceId, QueueId = observed.Id, Status = Status }, cancellationToken);
@@ -114,7 +109,7 @@ public static class QueueDelta
         }
         if (desired.HoursOfOperationId != observed.HoursOfOperationId)
         {
-            writes.Add(new UpdateQueueHoursWrite(desired.HoursOfOperationId, observed.HoursOfOperationId, desired.Labels));
+            writes.Add(new UpdateQueueHoursWrite(desired.HoursOfOperationId, observed.HoursOfOperationId));
         }
         if (desired.MaxContacts != observed.MaxContacts)
         {

@@ -1,5 +1,4 @@
 using ContactOperator.Aws.Connect;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.RoutingProfiles;
 
@@ -33,11 +32,7 @@ public sealed record DesiredRoutingProfile(
     IReadOnlyList<ChannelConcurrency> MediaConcurrencies,
     IReadOnlyList<QueueConfig>? QueueConfigs,
     string? AgentAvailabilityTimer,
-    IReadOnlyDictionary<string, string> Tags)
-{
-    /// <summary>Names of the queue ids, for messages.</summary>
-    public IdLabels Labels { get; init; } = IdLabels.None;
-}
+    IReadOnlyDictionary<string, string> Tags) : INamedDesired;
 
 public sealed record ObservedRoutingProfile(
     string Id,
@@ -57,7 +52,7 @@ public sealed record UpdateRoutingProfileNameWrite(string Name, string Descripti
 {
     public override string Operation => "UpdateRoutingProfileName";
 
-    public override string Summary => Name != FromName ? $"renamed routing profile '{FromName}' to '{Name}'" : "changed description";
+    public override string Summarize(IdLabels labels) => Name != FromName ? $"renamed routing profile '{FromName}' to '{Name}'" : "changed description";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileNameAsync(new UpdateRoutingProfileNameRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, Name = Name, Description = Description }, cancellationToken);
@@ -67,7 +62,7 @@ public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> Me
 {
     public override string Operation => "UpdateRoutingProfileConcurrency";
 
-    public override string Summary => $"set concurrency {string.Join(", ", MediaConcurrencies.Select(m => $"{m.Channel}={m.Concurrency}"))}";
+    public override string Summarize(IdLabels labels) => $"set concurrency {string.Join(", ", MediaConcurrencies.Select(m => $"{m.Channel}={m.Concurrency}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileConcurrencyAsync(new UpdateRoutingProfileConcurrencyRequest
@@ -78,11 +73,11 @@ public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> Me
         }, cancellationToken);
 }
 
-public sealed record UpdateDefaultOutboundQueueWrite(string QueueId, string From, IdLabels Labels) : RoutingProfileWrite
+public sealed record UpdateDefaultOutboundQueueWrite(string QueueId, string From) : RoutingProfileWrite
 {
     public override string Operation => "UpdateRoutingProfileDefaultOutboundQueue";
 
-    public override string Summary => $"changed default outbound queue {Labels.Of(From)} → {Labels.Of(QueueId)}";
+    public override string Summarize(IdLabels labels) => $"changed default outbound queue {labels.Of(From)} → {labels.Of(QueueId)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileDefaultOutboundQueueAsync(new UpdateRoutingProfileDefaultOutboundQueueRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, DefaultOutboundQueueId = QueueId }, cancellationToken);
@@ -92,37 +87,37 @@ public sealed record UpdateAgentAvailabilityTimerWrite(string Timer, string? Fro
 {
     public override string Operation => "UpdateRoutingProfileAgentAvailabilityTimer";
 
-    public override string Summary => $"changed agent availability timer {From ?? "(unset)"} → {Timer}";
+    public override string Summarize(IdLabels labels) => $"changed agent availability timer {From ?? "(unset)"} → {Timer}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileAgentAvailabilityTimerAsync(new UpdateRoutingProfileAgentAvailabilityTimerRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, AgentAvailabilityTimer = Timer }, cancellationToken);
 }
 
-public sealed record AssociateQueuesWrite(IReadOnlyList<QueueConfig> Configs, IdLabels Labels) : RoutingProfileWrite
+public sealed record AssociateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite
 {
     public override string Operation => "AssociateRoutingProfileQueues";
 
-    public override string Summary => $"added {string.Join(", ", Configs.Select(c => $"{Labels.Of(c.QueueId)}/{c.Channel} (priority {c.Priority}, delay {c.Delay})"))}";
+    public override string Summarize(IdLabels labels) => $"added {string.Join(", ", Configs.Select(c => $"{labels.Of(c.QueueId)}/{c.Channel} (priority {c.Priority}, delay {c.Delay})"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.AssociateRoutingProfileQueuesAsync(new AssociateRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, QueueConfigs = QueueConfig.ToAws(Configs) }, cancellationToken);
 }
 
-public sealed record UpdateQueuesWrite(IReadOnlyList<QueueConfig> Configs, IdLabels Labels) : RoutingProfileWrite
+public sealed record UpdateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite
 {
     public override string Operation => "UpdateRoutingProfileQueues";
 
-    public override string Summary => $"changed {string.Join(", ", Configs.Select(c => $"{Labels.Of(c.QueueId)}/{c.Channel} to priority {c.Priority}, delay {c.Delay}"))}";
+    public override string Summarize(IdLabels labels) => $"changed {string.Join(", ", Configs.Select(c => $"{labels.Of(c.QueueId)}/{c.Channel} to priority {c.Priority}, delay {c.Delay}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileQueuesAsync(new UpdateRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, QueueConfigs = QueueConfig.ToAws(Configs) }, cancellationToken);
 }
 
-public sealed record DisassociateQueuesWrite(IReadOnlyList<(string QueueId, string Channel)> References, IdLabels Labels) : RoutingProfileWrite
+public sealed record DisassociateQueuesWrite(IReadOnlyList<(string QueueId, string Channel)> References) : RoutingProfileWrite
 {
     public override string Operation => "DisassociateRoutingProfileQueues";
 
-    public override string Summary => $"removed {string.Join(", ", References.Select(r => $"{Labels.Of(r.QueueId)}/{r.Channel}"))}";
+    public override string Summarize(IdLabels labels) => $"removed {string.Join(", ", References.Select(r => $"{labels.Of(r.QueueId)}/{r.Channel}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateRoutingProfileQueuesAsync(new DisassociateRoutingProfileQueuesRequest
@@ -153,7 +148,7 @@ public static class RoutingProfileDelta
         }
         if (desired.DefaultOutboundQueueId != observed.DefaultOutboundQueueId)
         {
-            writes.Add(new UpdateDefaultOutboundQueueWrite(desired.DefaultOutboundQueueId, observed.DefaultOutboundQueueId, desired.Labels));
+            writes.Add(new UpdateDefaultOutboundQueueWrite(desired.DefaultOutboundQueueId, observed.DefaultOutboundQueueId));
         }
         if (desired.AgentAvailabilityTimer is not null && desired.AgentAvailabilityTimer != observed.AgentAvailabilityTimer)
         {
@@ -161,7 +156,7 @@ public static class RoutingProfileDelta
         }
         if (desired.QueueConfigs is not null)
         {
-            writes.AddRange(QueueWrites(desired.QueueConfigs, observed.QueueConfigs, desired.Labels));
+            writes.AddRange(QueueWrites(desired.QueueConfigs, observed.QueueConfigs));
         }
         writes.AddRange(TagWrites.For<InstancePlacement, ObservedRoutingProfile>(TagDelta.Between(desired.Tags, observed.Tags)));
         return writes;
@@ -171,7 +166,7 @@ public static class RoutingProfileDelta
     /// Queue configs diffed by (queue, channel): removals first (frees the per-profile quota), then additions, then
     /// priority/delay changes, each batched 10 per call.
     /// </summary>
-    public static IEnumerable<RoutingProfileWrite> QueueWrites(IReadOnlyList<QueueConfig> desired, IReadOnlyList<QueueConfig> observed, IdLabels labels)
+    public static IEnumerable<RoutingProfileWrite> QueueWrites(IReadOnlyList<QueueConfig> desired, IReadOnlyList<QueueConfig> observed)
     {
         var observedByKey = observed.ToDictionary(c => c.Key);
         var desiredByKey = desired.ToDictionary(c => c.Key);
@@ -180,15 +175,15 @@ public static class RoutingProfileDelta
         var toUpdate = desired.Where(c => observedByKey.TryGetValue(c.Key, out var o) && o != c).ToList();
         foreach (var batch in toRemove.Chunk(QueueBatchSize))
         {
-            yield return new DisassociateQueuesWrite(batch, labels);
+            yield return new DisassociateQueuesWrite(batch);
         }
         foreach (var batch in toAdd.Chunk(QueueBatchSize))
         {
-            yield return new AssociateQueuesWrite(batch, labels);
+            yield return new AssociateQueuesWrite(batch);
         }
         foreach (var batch in toUpdate.Chunk(QueueBatchSize))
         {
-            yield return new UpdateQueuesWrite(batch, labels);
+            yield return new UpdateQueuesWrite(batch);
         }
     }
 

@@ -1,25 +1,12 @@
-using System.Runtime.CompilerServices;
-using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
-using ContactOperator.Aws.Connect;
-using ContactOperator.Controllers.Sync;
-using Queue = ContactOperator.Api.Kinds.Queue;
-using RoutingProfile = ContactOperator.Api.Kinds.RoutingProfile;
+using Connect = ContactOperator.Aws.Connect;
 
 namespace ContactOperator.Kinds.RoutingProfiles;
 
 /// <summary>RoutingProfile: channels, concurrency and queue priorities for agents.</summary>
-public sealed class RoutingProfileModule : ConnectChildModule<RoutingProfile, DesiredRoutingProfile, ObservedRoutingProfile>
+public sealed class RoutingProfileModule() : ConnectChildModule<RoutingProfile, RoutingProfileSpec, DesiredRoutingProfile, ObservedRoutingProfile>("routing profile", RoutingProfileDelta.Compute)
 {
-    public override string AwsKind => "routing profile";
-
-    public override ResourceReference InstanceRef(RoutingProfile resource) => resource.Spec.InstanceRef;
-
     protected override IEnumerable<IKindReference<RoutingProfile>> OtherReferences => [Refers.To<RoutingProfile, Queue>(QueueNames)];
-
-    public override string DeletionPolicy(RoutingProfile resource) => resource.Spec.DeletionPolicy;
-
-    public override string DesiredName(DesiredRoutingProfile desired) => desired.Name;
 
     /// <summary>The queues a routing profile refers to.</summary>
     public static IEnumerable<string> QueueNames(RoutingProfile resource) =>
@@ -53,18 +40,15 @@ public sealed class RoutingProfileModule : ConnectChildModule<RoutingProfile, De
             spec.MediaConcurrencies.Select(m => new ChannelConcurrency(m.Channel, m.Concurrency, m.CrossChannelBehavior ?? RoutingProfileDelta.DefaultCrossChannelBehavior)).ToList(),
             spec.QueueConfigs?.Select(q => new QueueConfig(ids[q.QueueRef.Name], q.Channel, q.Priority, q.Delay)).ToList(),
             spec.AgentAvailabilityTimer,
-            TagDelta.Desired(spec.Tags, owner))
-        {
-            Labels = Dependencies.LabelsOf<Queue>(lookup, resource.Metadata.NamespaceProperty),
-        });
+            TagDelta.Desired(spec.Tags, owner)));
     }
 
     protected override async Task<ObservedRoutingProfile> DescribeOrThrowAsync(InstancePlacement at, string id, DesiredRoutingProfile desired, CancellationToken cancellationToken)
     {
-        var profile = (await at.Client.DescribeRoutingProfileAsync(new DescribeRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken)).RoutingProfile
+        var profile = (await at.Client.DescribeRoutingProfileAsync(new Connect.DescribeRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken)).RoutingProfile
             ?? throw new InvalidOperationException($"DescribeRoutingProfile {id} returned nothing");
         var queues = new List<QueueConfig>();
-        await foreach (var q in at.Client.ListRoutingProfileQueuesAllAsync(new ListRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken))
+        await foreach (var q in Connect.ConnectClientPaginators.ListRoutingProfileQueuesAllAsync(at.Client, new Connect.ListRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken))
         {
             queues.Add(new QueueConfig(q.QueueId, q.Channel, q.Priority, q.Delay));
         }
@@ -75,38 +59,24 @@ public sealed class RoutingProfileModule : ConnectChildModule<RoutingProfile, De
             profile.DefaultOutboundQueueId ?? "", concurrency, queues, profile.AgentAvailabilityTimer, TagsOf(profile.Tags));
     }
 
-    public override async IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(InstancePlacement at, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var summary in at.Client.ListRoutingProfilesAllAsync(new ListRoutingProfilesRequest { InstanceId = at.InstanceId }, cancellationToken))
-        {
-            if (summary is { Id: { } id, Name: { } name })
-            {
-                yield return (id, name);
-            }
-        }
-    }
+    public override IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(InstancePlacement at, CancellationToken cancellationToken) =>
+        NamesOf(Connect.ConnectClientPaginators.ListRoutingProfilesAllAsync(at.Client, new Connect.ListRoutingProfilesRequest { InstanceId = at.InstanceId }, cancellationToken), s => s.Id, s => s.Name);
 
     /// <summary>CreateRoutingProfile takes at most 10 queue configs; the rest are associated by the next delta.</summary>
     public override async Task<CreatedResource> CreateAsync(InstancePlacement at, DesiredRoutingProfile desired, CreateContext context, CancellationToken cancellationToken)
     {
         var firstQueues = desired.QueueConfigs?.Take(RoutingProfileDelta.QueueBatchSize).ToList();
-        var response = await at.Client.CreateRoutingProfileAsync(new CreateRoutingProfileRequest
+        var response = await at.Client.CreateRoutingProfileAsync(new Connect.CreateRoutingProfileRequest
         {
-            InstanceId = at.InstanceId,
-            Name = desired.Name,
-            Description = desired.Description,
+            InstanceId = at.InstanceId, Name = desired.Name, Description = desired.Description, Tags = desired.Tags,
             DefaultOutboundQueueId = desired.DefaultOutboundQueueId,
             MediaConcurrencies = ChannelConcurrency.ToAws(desired.MediaConcurrencies),
             QueueConfigs = firstQueues is { Count: > 0 } ? QueueConfig.ToAws(firstQueues) : null,
             AgentAvailabilityTimer = desired.AgentAvailabilityTimer,
-            Tags = desired.Tags,
         }, cancellationToken);
-        return new CreatedResource(response.RoutingProfileId ?? throw new InvalidOperationException("CreateRoutingProfile returned no id"), response.RoutingProfileArn);
+        return Created(response.RoutingProfileId, response.RoutingProfileArn, "CreateRoutingProfile");
     }
 
-    public override IReadOnlyList<AwsWrite<InstancePlacement, ObservedRoutingProfile>> Delta(DesiredRoutingProfile desired, ObservedRoutingProfile observed) =>
-        RoutingProfileDelta.Compute(desired, observed);
-
     public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
-        at.Client.DeleteRoutingProfileAsync(new DeleteRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken);
+        at.Client.DeleteRoutingProfileAsync(new Connect.DeleteRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken);
 }
