@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ContactOperator.Hosting;
 using ContactOperator.Local;
 using Microsoft.Extensions.Logging;
 
@@ -54,25 +55,10 @@ root.SetAction(async (parse, cancellationToken) =>
         Console.Error.WriteLine($"CRDs not found at '{Path.GetFullPath(options.CrdDirectory)}': run from the repository root");
         return 2;
     }
-    // Signals are ours alone (System.CommandLine's handling is off below): it would cut the shutdown short after 2 s,
-    // and its cancellation raced this handler into a CancellationTokenSource that was already disposed.
-    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-    void Stop(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        try
-        {
-            stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // A second signal after the shutdown finished: nothing left to stop.
-        }
-    }
-    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    // Signals are ours alone (System.CommandLine's handling is off below): it would cut the shutdown short after 2 s.
+    using var signals = new ShutdownSignals(cancellationToken);
     using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-    await using var local = await LocalEnvironment.StartAsync(options, loggerFactory, stop.Token);
+    await using var local = await LocalEnvironment.StartAsync(options, loggerFactory, signals.Token);
     Console.WriteLine($"kubeconfig: {local.KubeconfigPath}");
     Console.WriteLine($"aws endpoint: {local.Aws.Endpoint}");
     if (local.MetricsAddress is { } metrics)
@@ -82,7 +68,7 @@ root.SetAction(async (parse, cancellationToken) =>
     Console.WriteLine($"try: KUBECONFIG={local.KubeconfigPath} kubectl get contactcenter");
     try
     {
-        await Task.Delay(Timeout.Infinite, stop.Token);
+        await Task.Delay(Timeout.Infinite, signals.Token);
     }
     catch (OperationCanceledException)
     {

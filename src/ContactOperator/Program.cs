@@ -6,4 +6,5 @@ var root = new RootCommand("ContactOperator: runs an Amazon Connect contact cent
     RunCommand.Create(),
     GenerateCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+// Signals are handled by the commands that run (ShutdownSignals), so a graceful drain is never cut short.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

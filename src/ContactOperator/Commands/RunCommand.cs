@@ -54,27 +54,15 @@ internal static class RunCommand
             using var loggerFactory = OperatorLogging.CreateJsonConsole(OperatorLogging.ParseLevel(settings.LogLevel));
             using var kubernetes = new Kubernetes(configuration);
 
-            // On SIGTERM System.CommandLine cancels the token but lets Main return after its ProcessTerminationTimeout
-            // (2 s by default), which would cut the graceful drain short. A foreground thread keeps the process alive
-            // until the host has drained in-flight reconciles (up to --shutdown-timeout) and released the lease.
-            var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var keepAlive = new Thread(() => drained.Task.Wait()) { IsBackground = false, Name = "contact-operator-drain" };
-            keepAlive.Start();
-            try
-            {
-                await OperatorHost.RunAsync(
-                    new OperatorHostOptions
-                    {
-                        Kubernetes = kubernetes,
-                        Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
-                        LoggerFactory = loggerFactory,
-                    },
-                    cancellationToken);
-            }
-            finally
-            {
-                drained.SetResult();
-            }
+            using var signals = new ShutdownSignals(cancellationToken);
+            await OperatorHost.RunAsync(
+                new OperatorHostOptions
+                {
+                    Kubernetes = kubernetes,
+                    Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
+                    LoggerFactory = loggerFactory,
+                },
+                signals.Token);
 
             return 0;
         });

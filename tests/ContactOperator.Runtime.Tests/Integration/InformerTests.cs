@@ -80,6 +80,7 @@ public class InformerTests
         var rerun = informer.RunAsync(again.Token);
         await Eventually.TrueAsync(() => informer.Relists == 1, "relisted after 410 Gone");
         await Eventually.TrueAsync(() => informer.Count == 5 && informer.Get(new ObjectKey("default", "w1"))?.Spec.Size == 7, "cache converged");
+        await Eventually.TrueAsync(() => log.Count >= 8, "the three changes were handed to the handlers");
         var changes = log.Skip(5).ToArray();
         Assert.Equal(["added new", "deleted w0", "updated w1 1->7"], changes.Order(StringComparer.Ordinal));
 
