@@ -11,7 +11,7 @@ ARG TARGETARCH=amd64
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 WORKDIR /src
 # Restore first, from the project files only, so the package layer is cached until a dependency changes.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ContactOperator/ContactOperator.csproj src/ContactOperator/
 COPY src/ContactOperator.Api/ContactOperator.Api.csproj src/ContactOperator.Api/
 COPY src/ContactOperator.Runtime/ContactOperator.Runtime.csproj src/ContactOperator.Runtime/
