@@ -33,6 +33,15 @@ public sealed class IamPolicyTests
     }
 
     [Fact]
+    public async Task The_policy_shipped_with_the_chart_is_the_generated_one()
+    {
+        var result = await ChildProcess.RunAsync("dotnet", [Operator, "generate", "iam-policy"]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.True(result.Stdout == File.ReadAllText(RepoPaths.Of("charts", "contact-operator", "iam-policy.json")),
+            "charts/contact-operator/iam-policy.json is stale; run: dotnet run --project src/ContactOperator -- generate iam-policy > charts/contact-operator/iam-policy.json");
+    }
+
+    [Fact]
     public async Task Invalid_scope_values_are_refused_naming_the_option()
     {
         var result = await ChildProcess.RunAsync("dotnet", [Operator, "generate", "iam-policy", "--account-id", "1234", "--partition", "aws-mars"]);
