@@ -1,4 +1,5 @@
--- Argo CD health of a ContactOperator resource, from its Ready and Synced conditions.
+-- Argo CD health of a ContactOperator resource, from its Ready and Synced conditions. One script serves every kind
+-- but FailoverPlan: the other kinds' health.lua are links to this file (copy with `cp -L` into an Argo CD checkout).
 -- Uses only Lua's base functions (Argo CD opens no string or math library for health checks).
 local hs = {}
 
