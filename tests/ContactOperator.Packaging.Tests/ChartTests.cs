@@ -206,6 +206,19 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void The_api_type_check_reports_misspelt_fields_and_refuses_wrong_types()
+    {
+        var deployment = JsonNode.Parse("""
+            {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "x"},
+             "spec": {"replica": 2, "selector": {"matchLabels": {"a": "b"}},
+                      "template": {"spec": {"containers": [{"name": "c", "image": "i", "imagePullPolicyy": "Always"}]}}}}
+            """)!.AsObject();
+        Assert.Equal([".spec.replica", ".spec.template.spec.containers[0].imagePullPolicyy"], BuiltInSchemas.UnknownFields(deployment));
+        var wrongType = JsonNode.Parse("""{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "x"}, "spec": {"ports": "80"}}""")!.AsObject();
+        Assert.ThrowsAny<Exception>(() => BuiltInSchemas.UnknownFields(wrongType));
+    }
+
+    [Fact]
     public async Task Helm_installs_the_chart_into_the_api_server_and_an_upgrade_keeps_the_webhook_certificate()
     {
         await using var cluster = await EmbeddedCluster.StartAsync();
