@@ -33,7 +33,8 @@ public sealed partial class DockerfileTests
         File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
         string Map(string path) => Path.Combine(root, path.TrimStart('/'));
         var workdir = Map("/");
-        var environment = new Dictionary<string, string> { ["TARGETARCH"] = "amd64", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var architecture = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64";
+        var environment = new Dictionary<string, string> { ["TARGETARCH"] = architecture, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
         var ran = new List<string>();
         foreach (var line in BuildStage())
         {
@@ -70,13 +71,18 @@ public sealed partial class DockerfileTests
         {
             File.SetUnixFileMode(entry, File.GetUnixFileMode(entry) & ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
         }
-        var asUser = new List<string> { "--reuid=1654", "--regid=1654", "--clear-groups", "--" };
-        var dotnetRoot = Path.GetDirectoryName(Path.GetFullPath(new FileInfo("/usr/bin/dotnet").ResolveLinkTarget(true)?.FullName ?? "/usr/share/dotnet/dotnet"))!;
+        // As root (CI here), drop to the image's user with setpriv; as any other user, that user is already non-root.
+        var runningAsRoot = (await ChildProcess.RunAsync("id", ["-u"])).Stdout.Trim() == "0";
+        string[] asUser = runningAsRoot ? ["setpriv", "--reuid=1654", "--regid=1654", "--clear-groups", "--"] : ["env"];
+        // The shared runtime directory is DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/.
+        var dotnetRoot = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var env = new Dictionary<string, string> { ["DOTNET_ROOT"] = dotnetRoot, ["HOME"] = "/nonexistent", ["TMPDIR"] = Path.GetTempPath() };
-        var identity = await ChildProcess.RunAsync("setpriv", [.. asUser, "sh", "-c", $"id -u; touch {app}/probe 2>/dev/null && echo writable || echo read-only"], env);
-        Assert.Equal("1654\nread-only\n", identity.Stdout);
+        var identity = await ChildProcess.RunAsync(asUser[0], [.. asUser[1..], "sh", "-c", $"id -u; touch {app}/probe 2>/dev/null && echo writable || echo read-only"], env);
+        var uid = identity.Stdout.Split('\n')[0];
+        Assert.NotEqual("0", uid);
+        Assert.Equal(runningAsRoot ? "1654\nread-only\n" : $"{uid}\nread-only\n", identity.Stdout);
 
-        var help = await ChildProcess.RunAsync("setpriv", [.. asUser, Path.Combine(app, "contact-operator"), "run", "--help"], env);
+        var help = await ChildProcess.RunAsync(asUser[0], [.. asUser[1..], Path.Combine(app, "contact-operator"), "run", "--help"], env);
         Assert.True(help.ExitCode == 0, help.Output);
         Assert.Contains("--leader-elect", help.Stdout);
         Assert.Contains("CONTACT_OPERATOR_METRICS_PORT", help.Stdout);
@@ -86,7 +92,8 @@ public sealed partial class DockerfileTests
     private static IEnumerable<string> BuildStage()
     {
         var froms = 0;
-        foreach (var line in Dockerfile.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        var joined = string.Join('\n', Dockerfile).Replace("\\\n", " ", StringComparison.Ordinal).Split('\n');
+        foreach (var line in joined.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
         {
             if (line.StartsWith("FROM ", StringComparison.Ordinal) && ++froms > 1)
             {
