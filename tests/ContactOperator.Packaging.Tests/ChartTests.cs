@@ -203,6 +203,10 @@ public sealed class ChartTests
             Succeeded(dryRun);
             Assert.Contains("deployment.apps/contact-operator created (server dry run)", dryRun.Stdout);
         }
+        // The custom resources the chart's CRDs serve: the samples pass their schemas.
+        var samples = await cluster.KubectlAsync("apply", "--dry-run=server", "--validate=strict", "-n", "default", "-f", RepoPaths.Of("samples", "contact-center.yaml"));
+        Succeeded(samples);
+        Assert.Contains("failoverplan.connect.contact-operator.io/support-dr created (server dry run)", samples.Stdout);
     }
 
     [Fact]
