@@ -9,7 +9,7 @@ public sealed class KustomizeConfigTests
 {
     private static async Task<ProcessResult> KustomizeAsync(string directory)
     {
-        var result = await ChildProcess.RunAsync(Tools.Resolve("kubectl-1.33"), ["kustomize", RepoPaths.Of(directory)]);
+        var result = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["kustomize", RepoPaths.Of(directory)]);
         Assert.True(result.ExitCode == 0, result.Output);
         return result;
     }

@@ -33,7 +33,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     }
 
     public Task<ProcessResult> KubectlAsync(params string[] args) =>
-        ChildProcess.RunAsync(Tools.Resolve("kubectl-1.33"), ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(Directory, "kube-cache"), .. args],
+        ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["--kubeconfig", Kubeconfig, "--cache-dir", Path.Combine(Directory, "kube-cache"), .. args],
             new Dictionary<string, string> { ["HOME"] = Directory }, TimeSpan.FromSeconds(120));
 
     public Task<ProcessResult> HelmAsync(params string[] args) =>
