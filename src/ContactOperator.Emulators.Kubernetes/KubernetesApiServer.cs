@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Emulators.Kubernetes.Admission;
+using ContactOperator.Emulators.Kubernetes.Audit;
 using ContactOperator.Emulators.Kubernetes.Controllers;
 using ContactOperator.Emulators.Kubernetes.Http;
 using ContactOperator.Emulators.Kubernetes.Storage;
@@ -27,9 +28,11 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GarbageCollector _collector;
     private readonly WebhookAdmission _admission;
+    private readonly AuditLog? _audit;
 
-    private KubernetesApiServer(WebApplication app, GarbageCollector collector, WebhookAdmission admission, ClusterState state, Uri baseAddress)
+    private KubernetesApiServer(WebApplication app, GarbageCollector collector, WebhookAdmission admission, ClusterState state, Uri baseAddress, AuditLog? audit)
     {
+        _audit = audit;
         _admission = admission;
         _app = app;
         _collector = collector;
@@ -45,6 +48,12 @@ public sealed class KubernetesApiServer : IAsyncDisposable
     public KubernetesApiServerFaults Faults { get; }
 
     internal ClusterState State { get; }
+
+    /// <summary>
+    /// The requests received so far, oldest first, when <see cref="KubernetesApiServerOptions.AuditLogCapacity"/> is set
+    /// (what a real server's audit log at level Metadata shows: user, verb, resource, namespace, name).
+    /// </summary>
+    public IReadOnlyList<AuditEvent> AuditEvents => _audit?.Snapshot() ?? [];
 
     public static async Task<KubernetesApiServer> StartAsync(KubernetesApiServerOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -65,13 +74,18 @@ public sealed class KubernetesApiServer : IAsyncDisposable
         var admission = new WebhookAdmission(state, logger) { ServiceResolver = options.WebhookServiceResolver };
         state.Admission = admission;
         var handler = new ApiHandler(state, logger);
-        app.Run(handler.HandleAsync);
+        var audit = options.AuditLogCapacity > 0 ? new AuditLog(options.AuditLogCapacity) : null;
+        app.Run(audit is null ? handler.HandleAsync : context =>
+        {
+            audit.Record(context);
+            return handler.HandleAsync(context);
+        });
         await Bootstrap(state, cancellationToken);
         var collector = new GarbageCollector(state, logger);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new KubernetesApiServer(app, collector, admission, state, new Uri($"http://127.0.0.1:{port}"));
+        return new KubernetesApiServer(app, collector, admission, state, new Uri($"http://127.0.0.1:{port}"), audit);
     }
 
     private static async Task Bootstrap(ClusterState state, CancellationToken ct)

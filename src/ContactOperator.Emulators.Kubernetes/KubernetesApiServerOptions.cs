@@ -12,6 +12,9 @@ public sealed class KubernetesApiServerOptions
     /// <summary>Events kept for watch resume; a watch from an older resourceVersion gets 410 Gone.</summary>
     public int WatchHistoryCapacity { get; init; } = 10_000;
 
+    /// <summary>How many recent requests <see cref="KubernetesApiServer.AuditEvents"/> keeps; 0 (the default) records none.</summary>
+    public int AuditLogCapacity { get; init; }
+
     /// <summary>
     /// Resolves an admission webhook's <c>clientConfig.service</c> (namespace, name, port, path) to a URL, since
     /// there is no cluster DNS; webhooks configured with <c>url</c> need nothing. Null leaves service webhooks

@@ -1,15 +1,43 @@
 using System.CommandLine;
 using ContactOperator.Crds;
+using ContactOperator.Iam;
 
 namespace ContactOperator.Commands;
 
-/// <summary>`contact-operator generate crds`: writes manifests derived from the C# types.</summary>
+/// <summary>`contact-operator generate crds|iam-policy`: writes manifests and policies derived from the C# types and the generated AWS clients.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
         var command = new Command("generate", "Generate manifests from the operator's types.");
         command.Subcommands.Add(CreateCrds());
+        command.Subcommands.Add(CreateIamPolicy());
+        return command;
+    }
+
+    private static Command CreateIamPolicy()
+    {
+        var partition = new Option<string>("--partition") { Description = "ARN partition (aws, aws-cn, aws-us-gov).", DefaultValueFactory = _ => "aws" };
+        var account = new Option<string>("--account-id") { Description = "AWS account of the managed resources (* for any).", DefaultValueFactory = _ => "*" };
+        var region = new Option<string>("--region") { Description = "Region of the Connect resources (* for any; a FailoverPlan spans two).", DefaultValueFactory = _ => "*" };
+        var command = new Command("iam-policy", "Print the IAM policy (JSON) the operator's role needs: every action the AWS clients can call, resource-scoped where the request names a resource.")
+        {
+            partition, account, region,
+        };
+        command.SetAction(parse =>
+        {
+            var scope = new IamPolicyScope(parse.GetValue(partition)!, parse.GetValue(account)!, parse.GetValue(region)!);
+            if (IamPolicy.Problems(scope) is { Count: > 0 } problems)
+            {
+                foreach (var problem in problems)
+                {
+                    Console.Error.WriteLine($"contact-operator generate iam-policy: {problem}");
+                }
+                return 2;
+            }
+            Console.Out.Write(IamPolicy.ToJson(IamPolicy.Statements(scope)));
+            return 0;
+        });
         return command;
     }
 

@@ -24,7 +24,7 @@ public class RunCommandTests
         var environment = DeploymentEnvironment(aws);
         environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
         environment["AWS_SECRET_ACCESS_KEY"] = "not-a-secret";
-        using var process = OperatorProcess.Start(["run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
+        using var process = BackgroundProcess.Start("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
 
         await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
         var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = Path.GetDirectoryName(kubeconfig)! };
@@ -59,7 +59,7 @@ public class RunCommandTests
         environment["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/contact-operator";
         environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = tokenFile;
         environment["AWS_ENDPOINT_URL_STS"] = sts.Endpoint;
-        using var process = OperatorProcess.Start(["run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
+        using var process = BackgroundProcess.Start("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
 
         await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contactinstance.yaml")), "default", CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -136,59 +136,5 @@ public class RunCommandTests
         Assert.Contains("--metrics-port", result.Stderr);
         Assert.Contains("--resync-period", result.Stderr);
         Assert.Contains("CONTACT_OPERATOR_MAX_CONCURRENT_RECONCILES", result.Stderr);
-    }
-
-    /// <summary>`contact-operator run` as a child process, its stdout and stderr collected.</summary>
-    private sealed class OperatorProcess : IDisposable
-    {
-        private readonly Process process;
-        private readonly StringBuilder output = new();
-
-        private OperatorProcess(Process process) => this.process = process;
-
-        public static OperatorProcess Start(IEnumerable<string> args, IDictionary<string, string> environment)
-        {
-            var started = new OperatorProcess(new Process { StartInfo = ChildProcess.StartInfo("dotnet", [Operator, .. args], environment) });
-            started.process.OutputDataReceived += (_, e) => started.Append(e.Data);
-            started.process.ErrorDataReceived += (_, e) => started.Append(e.Data);
-            started.process.Start();
-            started.process.BeginOutputReadLine();
-            started.process.BeginErrorReadLine();
-            return started;
-        }
-
-        public string Logs()
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-
-        /// <summary>SIGTERM, as the kubelet sends it, then the exit code.</summary>
-        public async Task<int> StopAsync()
-        {
-            await ChildProcess.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(exited.Token);
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
     }
 }

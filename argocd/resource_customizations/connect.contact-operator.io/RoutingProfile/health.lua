@@ -1,0 +1,1 @@
+../ContactInstance/health.lua
