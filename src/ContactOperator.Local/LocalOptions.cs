@@ -24,6 +24,12 @@ public sealed record LocalOptions
     /// <summary>Folder of the CRDs to install.</summary>
     public string CrdDirectory { get; init; } = Path.Combine("config", "crd", "bases");
 
+    /// <summary>Folder of the prometheus-operator CRDs (PrometheusRule, AlertmanagerConfig) the AlertPolicy controller writes; null installs none.</summary>
+    public string? PrometheusOperatorCrdDirectory { get; init; } = Path.Combine("config", "prometheus-operator", "crds");
+
+    /// <summary>How often the contact-center exporter polls the emulator's queue metrics.</summary>
+    public TimeSpan ExporterInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool StartOperator { get; init; } = true;
 
     /// <summary>How often the operator re-reads AWS to correct drift.</summary>
