@@ -42,8 +42,7 @@ public sealed partial class RuleRenderer(AlertingOptions options)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(inputs);
-        CheckLabels(policy.Spec.Labels, "spec.labels");
-        CheckLabels(policy.Spec.RuleLabels, "spec.ruleLabels");
+        CheckLabels(policy.Spec.Labels);
         var ns = policy.Metadata.NamespaceProperty ?? "default";
         var rules = new List<AlertingRule>();
         for (var i = 0; i < policy.Spec.Rules.Count; i++)
@@ -112,7 +111,7 @@ public sealed partial class RuleRenderer(AlertingOptions options)
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in policy.Spec.Labels ?? new Dictionary<string, string>())
         {
-            labels[key] = value;
+            labels[key] = TemplateLiteral(value);
         }
         labels["severity"] = tier.Severity;
         labels["namespace"] = ns;
@@ -138,17 +137,24 @@ public sealed partial class RuleRenderer(AlertingOptions options)
         };
     }
 
-    private static void CheckLabels(IDictionary<string, string>? labels, string path)
+    /// <summary>
+    /// Prometheus expands alert label and annotation values as Go templates, so a user's "{{" would break the rule
+    /// group; it is written as the template that prints "{{".
+    /// </summary>
+    public static string TemplateLiteral(string value) =>
+        (value ?? throw new ArgumentNullException(nameof(value))).Replace("{{", "{{ \"{{\" }}", StringComparison.Ordinal);
+
+    private static void CheckLabels(IDictionary<string, string>? labels)
     {
         foreach (var key in labels?.Keys ?? [])
         {
-            if (path == "spec.labels" && !LabelName().IsMatch(key))
+            if (!LabelName().IsMatch(key))
             {
-                throw new RenderException("InvalidSpec", $"{path} key '{key}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+                throw new RenderException("InvalidSpec", $"spec.labels key '{key}' is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)");
             }
-            if (path == "spec.labels" && ReservedLabels.Contains(key))
+            if (ReservedLabels.Contains(key))
             {
-                throw new RenderException("InvalidSpec", $"{path} key '{key}' is set by the operator and cannot be overridden");
+                throw new RenderException("InvalidSpec", $"spec.labels key '{key}' is set by the operator and cannot be overridden");
             }
         }
     }
