@@ -70,7 +70,10 @@ public static class SampleLoad
         }
     }
 
-    /// <summary>Creates an ACTIVE instance with <paramref name="queues"/> standard queues directly in the emulator (no API quota spent).</summary>
+    /// <summary>
+    /// Creates an ACTIVE instance with <paramref name="queues"/> standard queues directly in the emulator (no API quota
+    /// spent): the instance's default queue plus new ones named queue-NN. Returns queue id → name.
+    /// </summary>
     public static (string InstanceId, string InstanceArn, IReadOnlyDictionary<string, string> Queues) CreateInstanceWithQueues(
         AwsEmulatorControl aws, string region, string alias, int queues)
     {
@@ -86,7 +89,12 @@ public static class SampleLoad
         var hours = aws.InvokeOutOfBand("connect", region, "ListHoursOfOperations", new JsonObject { ["InstanceId"] = instanceId });
         var hoursId = hours["HoursOfOperationSummaryList"]![0]!["Id"]!.GetValue<string>();
         var created = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < queues; i++)
+        var existing = aws.InvokeOutOfBand("connect", region, "ListQueues", new JsonObject { ["InstanceId"] = instanceId, ["QueueTypes"] = new JsonArray("STANDARD") });
+        foreach (var summary in existing["QueueSummaryList"]!.AsArray().Take(queues))
+        {
+            created[summary!["Id"]!.GetValue<string>()] = summary["Name"]!.GetValue<string>();
+        }
+        for (var i = created.Count; i < queues; i++)
         {
             var name = $"queue-{i:D2}";
             var queue = aws.InvokeOutOfBand("connect", region, "CreateQueue", new JsonObject
