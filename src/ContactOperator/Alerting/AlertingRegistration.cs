@@ -100,7 +100,9 @@ public sealed class AlertingRegistration(AwsClientOptions aws, AlertingSettings?
 
         if (settings.IncidentBridge.Port is not null)
         {
-            http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            http = settings.IncidentBridge.ServiceNowHandler is { } handler
+                ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) }
+                : new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             IncidentBridge = new IncidentBridgeServer(
                 manager.GetInformer(Descriptors.AlertPolicy), manager.Kubernetes, http, settings.IncidentBridge, time,
                 logger.CreateLogger("ContactOperator.Incidents.Bridge"));

@@ -22,6 +22,9 @@ public sealed record IncidentBridgeOptions
 
     /// <summary>The port (0 = any free port, null = bridge off).</summary>
     public int? Port { get; init; }
+
+    /// <summary>The HTTP handler for ServiceNow calls (a proxy, or a test's redirect); null uses the default.</summary>
+    public HttpMessageHandler? ServiceNowHandler { get; init; }
 }
 
 /// <summary>
