@@ -65,9 +65,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await kube.WriteKubeconfigAsync(local.KubeconfigPath, cancellationToken);
             var applier = new ManifestApplier(client);
             await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(options.CrdDirectory), cancellationToken);
-            if (options.PrometheusOperatorCrdDirectory is { } monitoringCrds)
+            if (options.InstallPrometheusOperatorCrds)
             {
-                await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(monitoringCrds), cancellationToken);
+                await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(options.MonitoringCrdDirectory), cancellationToken);
             }
             if (options.StartOperator)
             {
