@@ -37,11 +37,7 @@ public sealed class ExporterTests
     public async Task One_poll_of_fifty_queues_costs_one_GetCurrentMetricData_and_one_GetMetricDataV2_call_and_reports_base_units()
     {
         await using var cluster = await AlertingCluster.StartAsync(prometheusOperatorCrds: false);
-        var (instanceId, arn, queues) = SampleLoad.CreateInstanceWithQueues(cluster.Aws.Control, "us-east-1", "fifty", 50);
-        foreach (var queueId in queues.Keys)
-        {
-            cluster.Aws.Control.SetQueueLoad("us-east-1", instanceId, queueId, Busy);
-        }
+        var (instanceId, arn, queues) = BusyInstance(cluster.Aws.Control, "fifty", 50);
         using var connect = new ConnectClient(cluster.AwsOptions);
         cluster.Aws.Control.ClearRequestLog();
 
@@ -66,11 +62,7 @@ public sealed class ExporterTests
     public async Task Ready_instances_are_polled_from_the_cache_and_a_failing_poll_is_counted_while_the_last_success_time_stays()
     {
         await using var cluster = await AlertingCluster.StartAsync(prometheusOperatorCrds: false);
-        var (instanceId, arn, queues) = SampleLoad.CreateInstanceWithQueues(cluster.Aws.Control, "us-east-1", "support", 2);
-        foreach (var queueId in queues.Keys)
-        {
-            cluster.Aws.Control.SetQueueLoad("us-east-1", instanceId, queueId, Busy);
-        }
+        var (instanceId, arn, queues) = BusyInstance(cluster.Aws.Control, "support", 2);
         await cluster.ApplyAsync("""
             apiVersion: connect.contact-operator.io/v1alpha1
             kind: ContactInstance
@@ -147,6 +139,16 @@ public sealed class ExporterTests
         }
         var result = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "metrics"], stdin: text);
         Assert.True(result.ExitCode == 0 && result.Output.Trim().Length == 0, result.Output);
+    }
+
+    private static (string InstanceId, string Arn, IReadOnlyDictionary<string, string> Queues) BusyInstance(AwsEmulatorControl aws, string alias, int queues)
+    {
+        var instance = SampleLoad.CreateInstanceWithQueues(aws, "us-east-1", alias, queues);
+        foreach (var queueId in instance.Queues.Keys)
+        {
+            aws.SetQueueLoad("us-east-1", instance.InstanceId, queueId, Busy);
+        }
+        return instance;
     }
 
     internal static async Task<string> ExportAsync(CollectorRegistry registry)
