@@ -95,7 +95,12 @@ public sealed partial class AlertPolicyReconciler(
             var where = alertmanagerConfig is null
                 ? $"PrometheusRule {rule.Metadata.Name}"
                 : $"PrometheusRule {rule.Metadata.Name} and AlertmanagerConfig {alertmanagerConfig}";
-            await WriteAsync(policy, next, ConditionStatus.True, ReasonRendered, $"{rendered.Count} alerting rules in {where}", cancellationToken);
+            var message = $"{rendered.Count} alerting rules in {where}";
+            if (policy.Spec.Escalation?.ServiceNow is not null && options.IncidentBridgeUrl is null)
+            {
+                message += "; ServiceNow escalation not routed: the operator runs without an incident bridge URL (CONTACT_OPERATOR_INCIDENT_BRIDGE_URL)";
+            }
+            await WriteAsync(policy, next, ConditionStatus.True, ReasonRendered, message, cancellationToken);
             return ReconcileResult.Done;
         }
         catch (ResourceNotFoundException)
