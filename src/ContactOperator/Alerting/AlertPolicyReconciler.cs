@@ -36,11 +36,10 @@ public sealed partial class AlertPolicyReconciler(
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<AlertPolicy> request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.IsDeleting)
+        if (request.Resource is not { } policy || policy.Metadata.DeletionTimestamp is not null)
         {
-            return ReconcileResult.Done;
+            return ReconcileResult.Done; // the owned PrometheusRule and AlertmanagerConfig go with the policy
         }
-        var policy = request.Resource!;
         var validation = validator.Validate(policy);
         if (!validation.IsValid)
         {
