@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ContactOperator.Alerting;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
 using ContactOperator.Emulators.Aws;
@@ -20,6 +21,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly ILoggerFactory loggerFactory;
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
+    private AlertingRegistration? alerting;
+    private readonly CancellationTokenSource stopSeeding = new();
+    private Task seeding = Task.CompletedTask;
 
     private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
     {
@@ -61,6 +65,10 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await kube.WriteKubeconfigAsync(local.KubeconfigPath, cancellationToken);
             var applier = new ManifestApplier(client);
             await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(options.CrdDirectory), cancellationToken);
+            if (options.InstallPrometheusOperatorCrds)
+            {
+                await applier.ApplyCrdsAsync(ManifestReader.ReadDirectory(options.MonitoringCrdDirectory), cancellationToken);
+            }
             if (options.StartOperator)
             {
                 await local.StartOperatorAsync(cancellationToken);
@@ -68,6 +76,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             if (options.SamplesDirectory is { } samples)
             {
                 await applier.ApplyAsync(ManifestReader.ReadDirectory(samples), "default", cancellationToken);
+                local.seeding = Task.Run(() => SampleLoad.SeedUntilCancelledAsync(client, aws.Control, "default", local.stopSeeding.Token), CancellationToken.None);
             }
             return local;
         }
@@ -80,12 +89,14 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     private async Task StartOperatorAsync(CancellationToken cancellationToken)
     {
-        controllers = new ContactCenterControllers(new AwsClientOptions
+        var aws = new AwsClientOptions
         {
             Region = Options.Region,
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDLOCALMODE", "local-mode-not-a-secret"),
-        });
+        };
+        controllers = new ContactCenterControllers(aws);
+        alerting = new AlertingRegistration(aws, new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } });
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -99,19 +110,23 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers],
+            Registrations = [controllers, alerting],
             LoggerFactory = loggerFactory,
         }, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        await stopSeeding.CancelAsync();
+        await seeding;
+        stopSeeding.Dispose();
         if (host is not null)
         {
             await host.StopAsync();
             await host.DisposeAsync();
         }
         controllers?.Dispose();
+        alerting?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();

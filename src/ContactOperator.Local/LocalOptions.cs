@@ -24,6 +24,21 @@ public sealed record LocalOptions
     /// <summary>Folder of the CRDs to install.</summary>
     public string CrdDirectory { get; init; } = Path.Combine("config", "crd", "bases");
 
+    /// <summary>
+    /// Folder of the prometheus-operator CRDs (PrometheusRule, AlertmanagerConfig) the AlertPolicy controller writes;
+    /// null means config/prometheus-operator/crds of the repository <see cref="CrdDirectory"/> belongs to.
+    /// </summary>
+    public string? PrometheusOperatorCrdDirectory { get; init; }
+
+    /// <summary>False installs no prometheus-operator CRDs (the AlertPolicy controller then reports PrometheusOperatorNotInstalled).</summary>
+    public bool InstallPrometheusOperatorCrds { get; init; } = true;
+
+    /// <summary>Where the prometheus-operator CRDs are read from.</summary>
+    public string MonitoringCrdDirectory => PrometheusOperatorCrdDirectory ?? Path.Combine(CrdDirectory, "..", "..", "prometheus-operator", "crds");
+
+    /// <summary>How often the contact-center exporter polls the emulator's queue metrics.</summary>
+    public TimeSpan ExporterInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     public bool StartOperator { get; init; } = true;
 
     /// <summary>How often the operator re-reads AWS to correct drift.</summary>

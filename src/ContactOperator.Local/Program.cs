@@ -12,11 +12,12 @@ var healthPort = new Option<int>("--health-port") { Description = "Port of /heal
 var samples = new Option<string>("--samples") { Description = "Folder of manifests to apply once the operator runs.", DefaultValueFactory = _ => "samples" };
 var noSamples = new Option<bool>("--no-samples") { Description = "Apply no samples." };
 var noOperator = new Option<bool>("--no-operator") { Description = "Start only the emulators and install the CRDs." };
+var exporterInterval = new Option<TimeSpan>("--exporter-interval") { Description = "How often the contact-center exporter polls queue metrics (e.g. 10s).", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationArgument.Parse };
 var resync = new Option<TimeSpan>("--resync-period") { Description = "How often the operator re-reads AWS to correct drift (e.g. 00:00:10 or 10s).", DefaultValueFactory = _ => TimeSpan.FromMinutes(10), CustomParser = DurationArgument.Parse };
 
 var root = new RootCommand("ContactOperator local mode: an embedded Kubernetes API server and AWS emulator, the operator, and the samples, in one process.")
 {
-    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, resync,
+    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, resync, exporterInterval,
 };
 root.Validators.Add(result =>
 {
@@ -44,6 +45,7 @@ root.SetAction(async (parse, cancellationToken) =>
         SamplesDirectory = parse.GetValue(noSamples) ? null : parse.GetValue(samples),
         StartOperator = !parse.GetValue(noOperator),
         ResyncPeriod = parse.GetValue(resync),
+        ExporterInterval = parse.GetValue(exporterInterval),
     };
     if (options.SamplesDirectory is { } folder && !Directory.Exists(folder))
     {

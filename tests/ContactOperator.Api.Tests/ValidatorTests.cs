@@ -261,6 +261,38 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void DynamoDb_metrics_name_their_table_and_other_metrics_do_not()
+    {
+        var missing = Valid.AlertPolicy(s => s with { Rules = [s.Rules[0] with { Metric = AlertMetrics.DynamoDbThrottles, QueueRef = null }] });
+        AssertOnlyError(missing, "spec.rules[0].tableName is required for DynamoDbThrottles");
+        var stray = Valid.AlertPolicy(s => s with { Rules = [s.Rules[0] with { TableName = "profiles" }] });
+        AssertOnlyError(stray, "spec.rules[0].tableName is only allowed for the DynamoDb metrics (got OldestContactAge)");
+    }
+
+    [Fact]
+    public void Escalation_routes_name_configured_targets_once_per_severity()
+    {
+        var policy = Valid.AlertPolicy(s => s with
+        {
+            Escalation = new()
+            {
+                SnsTopicArn = "arn:aws:sns:us-east-1:123456789012:alerts",
+                Routes = [new() { Severity = "critical", Targets = [EscalationTargets.ServiceNow] }],
+            },
+        });
+        AssertOnlyError(policy, "spec.escalation.routes[0].targets names ServiceNow but spec.escalation.serviceNow is not set");
+        var twice = Valid.AlertPolicy(s => s with
+        {
+            Escalation = new()
+            {
+                SnsTopicArn = "arn:aws:sns:us-east-1:123456789012:alerts",
+                Routes = [new() { Severity = "critical", Targets = [EscalationTargets.Sns] }, new() { Severity = "critical", Targets = [EscalationTargets.Sns] }],
+            },
+        });
+        AssertOnlyError(twice, "spec.escalation.routes[1].severity critical is used by an earlier route");
+    }
+
+    [Fact]
     public void Failover_needs_a_routing_control_for_the_replica_region()
     {
         var plan = Valid.FailoverPlan(s => s with

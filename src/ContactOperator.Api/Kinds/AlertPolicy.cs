@@ -37,6 +37,9 @@ public sealed record AlertPolicySpec
 
     /// <summary>Labels added to every generated alert (for example team or service).</summary>
     public IDictionary<string, string>? Labels { get; init; }
+
+    /// <summary>Labels on the generated PrometheusRule object, so that Prometheus' ruleSelector picks it up (for example release: kube-prometheus-stack).</summary>
+    public IDictionary<string, string>? RuleLabels { get; init; }
 }
 
 /// <summary>One watched metric with its severity tiers.</summary>
@@ -47,11 +50,28 @@ public sealed record AlertRuleSpec
     [RegularExpression(@"^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     public required string Name { get; init; }
 
-    /// <summary>The metric: OldestContactAge, ContactsInQueue, AbandonmentRate, ServiceLevel, AgentsOnline, AgentsAvailable, ConcurrencyUtilization, LambdaErrors or NegativeSentimentRate.</summary>
-    [AllowedValues(AlertMetrics.OldestContactAge, AlertMetrics.ContactsInQueue, AlertMetrics.AbandonmentRate, AlertMetrics.ServiceLevel,
-        AlertMetrics.AgentsOnline, AlertMetrics.AgentsAvailable, AlertMetrics.ConcurrencyUtilization, AlertMetrics.LambdaErrors,
-        AlertMetrics.NegativeSentimentRate)]
+    /// <summary>
+    /// The metric and its threshold unit: CallVolume (contacts created per minute), ConcurrentCalls (calls), ConcurrencyUtilization
+    /// (percent of the concurrent-calls quota), OldestContactAge and QueueAnswerTime (seconds), ContactsInQueue, AgentsOnline and
+    /// AgentsAvailable (count), AbandonmentRate and ServiceLevel (percent), MissedCalls, ContactFlowErrors and LambdaErrors (per minute),
+    /// DynamoDbReadCapacity and DynamoDbWriteCapacity (consumed capacity units per second), DynamoDbThrottles (throttled requests per
+    /// minute) or NegativeSentimentRate (percent).
+    /// </summary>
+    [AllowedValues(AlertMetrics.CallVolume, AlertMetrics.ConcurrentCalls, AlertMetrics.ConcurrencyUtilization, AlertMetrics.OldestContactAge,
+        AlertMetrics.QueueAnswerTime, AlertMetrics.ContactsInQueue, AlertMetrics.AgentsOnline, AlertMetrics.AgentsAvailable,
+        AlertMetrics.AbandonmentRate, AlertMetrics.ServiceLevel, AlertMetrics.MissedCalls, AlertMetrics.ContactFlowErrors, AlertMetrics.LambdaErrors,
+        AlertMetrics.DynamoDbReadCapacity, AlertMetrics.DynamoDbWriteCapacity, AlertMetrics.DynamoDbThrottles, AlertMetrics.NegativeSentimentRate)]
     public required string Metric { get; init; }
+
+    /// <summary>For LambdaErrors: the function name; unset means every Lambda function associated with the instance.</summary>
+    [StringLength(64, MinimumLength = 1)]
+    [RegularExpression(@"^[a-zA-Z0-9-_]+$")]
+    public string? FunctionName { get; init; }
+
+    /// <summary>For the DynamoDb metrics: the table name (required for them).</summary>
+    [StringLength(255, MinimumLength = 3)]
+    [RegularExpression(@"^[a-zA-Z0-9_.-]+$")]
+    public string? TableName { get; init; }
 
     /// <summary>Restrict a queue metric to one Queue; unset means every queue of the instance.</summary>
     public ResourceReference? QueueRef { get; init; }
@@ -73,7 +93,7 @@ public sealed record AlertTierSpec
     [AllowedValues(AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical)]
     public required string Severity { get; init; }
 
-    /// <summary>The threshold, in the metric's unit (seconds, count, percent 0–100, or errors per minute).</summary>
+    /// <summary>The threshold, in the metric's unit (see metric: seconds, count, percent 0–100, or events per minute).</summary>
     public required double Threshold { get; init; }
 
     /// <summary>How long the condition must hold before the alert fires, as a Prometheus duration (for example 5m).</summary>
@@ -91,9 +111,34 @@ public sealed record EscalationSpec
     /// <summary>ServiceNow incident creation.</summary>
     public ServiceNowSpec? ServiceNow { get; init; }
 
-    /// <summary>Lowest severity that escalates: info, warning or critical (default critical).</summary>
+    /// <summary>Lowest severity that escalates to every configured target: info, warning or critical (default critical). Ignored when routes are set.</summary>
     [AllowedValues(AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical)]
     public string? MinimumSeverity { get; init; }
+
+    /// <summary>Per-severity targets, for example warning to SNS only and critical to SNS and ServiceNow.</summary>
+    [MaxLength(3)]
+    public IList<EscalationRouteSpec>? Routes { get; init; }
+}
+
+/// <summary>Where alerts of one severity go.</summary>
+public sealed record EscalationRouteSpec
+{
+    /// <summary>info, warning or critical.</summary>
+    [AllowedValues(AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical)]
+    public required string Severity { get; init; }
+
+    /// <summary>Targets: Sns and/or ServiceNow (each must be configured in the escalation).</summary>
+    [MinLength(1)]
+    [MaxLength(2)]
+    [ItemPattern("^(Sns|ServiceNow)$")]
+    public required IList<string> Targets { get; init; }
+}
+
+/// <summary>Escalation targets a route can name.</summary>
+public static class EscalationTargets
+{
+    public const string Sns = "Sns";
+    public const string ServiceNow = "ServiceNow";
 }
 
 /// <summary>A ServiceNow instance that receives incidents.</summary>
@@ -109,6 +154,10 @@ public sealed record ServiceNowSpec
 
     /// <summary>Secret key holding the ServiceNow credentials (user:password or an OAuth token).</summary>
     public required SecretKeyReference CredentialsSecretRef { get; init; }
+
+    /// <summary>How long an alert must keep firing before an incident is opened, as a Prometheus duration (default 15m).</summary>
+    [RegularExpression(PrometheusDuration.Pattern)]
+    public string? EscalationDelay { get; init; }
 }
 
 /// <summary>Observed state of an alert policy.</summary>
@@ -116,11 +165,28 @@ public sealed record AlertPolicyStatus : ResourceStatus
 {
     /// <summary>Number of Prometheus alerting rules generated.</summary>
     public int? RuleCount { get; set; }
+
+    /// <summary>The generated alerting rules, as alert name and severity (for example ContactCenterBillingWait/critical).</summary>
+    public IList<string>? RenderedRules { get; set; }
+
+    /// <summary>The PrometheusRule (monitoring.coreos.com/v1) holding the rules, in this namespace.</summary>
+    public string? PrometheusRuleName { get; set; }
+
+    /// <summary>The AlertmanagerConfig (monitoring.coreos.com/v1alpha1) routing them, in this namespace, when escalation is set.</summary>
+    public string? AlertmanagerConfigName { get; set; }
 }
 
 /// <summary>The closed set of metrics an alert rule can watch.</summary>
 public static class AlertMetrics
 {
+    public const string CallVolume = "CallVolume";
+    public const string ConcurrentCalls = "ConcurrentCalls";
+    public const string QueueAnswerTime = "QueueAnswerTime";
+    public const string MissedCalls = "MissedCalls";
+    public const string ContactFlowErrors = "ContactFlowErrors";
+    public const string DynamoDbReadCapacity = "DynamoDbReadCapacity";
+    public const string DynamoDbWriteCapacity = "DynamoDbWriteCapacity";
+    public const string DynamoDbThrottles = "DynamoDbThrottles";
     public const string OldestContactAge = "OldestContactAge";
     public const string ContactsInQueue = "ContactsInQueue";
     public const string AbandonmentRate = "AbandonmentRate";
@@ -131,10 +197,24 @@ public static class AlertMetrics
     public const string LambdaErrors = "LambdaErrors";
     public const string NegativeSentimentRate = "NegativeSentimentRate";
 
+    /// <summary>Every metric, in documentation order.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        CallVolume, ConcurrentCalls, ConcurrencyUtilization, OldestContactAge, QueueAnswerTime, ContactsInQueue, AgentsOnline, AgentsAvailable,
+        AbandonmentRate, ServiceLevel, MissedCalls, ContactFlowErrors, LambdaErrors, DynamoDbReadCapacity, DynamoDbWriteCapacity, DynamoDbThrottles,
+        NegativeSentimentRate,
+    ];
+
     /// <summary>Metrics measured per queue; only these accept a queueRef.</summary>
     public static readonly IReadOnlySet<string> QueueScoped = new HashSet<string>(StringComparer.Ordinal)
     {
-        OldestContactAge, ContactsInQueue, AbandonmentRate, ServiceLevel, AgentsOnline, AgentsAvailable,
+        CallVolume, OldestContactAge, QueueAnswerTime, ContactsInQueue, AbandonmentRate, ServiceLevel, AgentsOnline, AgentsAvailable,
+    };
+
+    /// <summary>Metrics of one DynamoDB table; these need a tableName.</summary>
+    public static readonly IReadOnlySet<string> DynamoDb = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DynamoDbReadCapacity, DynamoDbWriteCapacity, DynamoDbThrottles,
     };
 
     /// <summary>Metrics expressed as a percentage (0–100).</summary>

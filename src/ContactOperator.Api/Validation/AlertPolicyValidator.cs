@@ -7,12 +7,7 @@ public sealed class AlertPolicyValidator() : ResourceValidator<AlertPolicy, Aler
 
 public sealed class AlertPolicySpecValidator : SpecValidator<AlertPolicySpec>
 {
-    private static readonly string[] Metrics =
-    [
-        AlertMetrics.OldestContactAge, AlertMetrics.ContactsInQueue, AlertMetrics.AbandonmentRate, AlertMetrics.ServiceLevel,
-        AlertMetrics.AgentsOnline, AlertMetrics.AgentsAvailable, AlertMetrics.ConcurrencyUtilization, AlertMetrics.LambdaErrors,
-        AlertMetrics.NegativeSentimentRate,
-    ];
+    private static readonly string[] Metrics = [.. AlertMetrics.All];
 
     private static readonly string[] Severities = [AlertSeverities.Info, AlertSeverities.Warning, AlertSeverities.Critical];
 
@@ -29,6 +24,12 @@ public sealed class AlertPolicySpecValidator : SpecValidator<AlertPolicySpec>
             rule.RuleFor(r => r.QueueRef!).OptionalReference();
             rule.RuleFor(r => r.QueueRef).Null().When(r => r.Metric is not null && !AlertMetrics.QueueScoped.Contains(r.Metric))
                 .WithMessage(r => $"{{PropertyPath}} is not allowed: {r.Metric} is not measured per queue");
+            rule.RuleFor(r => r.TableName).NotEmpty().When(r => r.Metric is not null && AlertMetrics.DynamoDb.Contains(r.Metric))
+                .WithMessage(r => $"{{PropertyPath}} is required for {r.Metric}");
+            rule.RuleFor(r => r.TableName).Null().When(r => r.Metric is not null && !AlertMetrics.DynamoDb.Contains(r.Metric))
+                .WithMessage(r => $"{{PropertyPath}} is only allowed for the DynamoDb metrics (got {r.Metric})");
+            rule.RuleFor(r => r.FunctionName).Null().When(r => r.Metric != AlertMetrics.LambdaErrors)
+                .WithMessage(r => $"{{PropertyPath}} is only allowed for LambdaErrors (got {r.Metric})");
             rule.RuleFor(r => r.Tiers).NotEmpty().WithMessage("{PropertyPath} needs at least one severity tier");
             rule.RuleForEach(r => r.Tiers).ChildRules(tier =>
             {
@@ -67,6 +68,13 @@ public sealed class AlertPolicySpecValidator : SpecValidator<AlertPolicySpec>
             e.RuleFor(x => x.SnsTopicArn).MatchesPattern(Kinds.AwsPatterns.SnsTopicArn).When(x => x.SnsTopicArn is not null)
                 .WithMessage("{PropertyPath} must be an SNS topic ARN (got '{PropertyValue}')");
             e.RuleFor(x => x.MinimumSeverity).OneOf(Severities);
+            e.RuleForEach(x => x.Routes).ChildRules(route =>
+            {
+                route.RuleFor(r => r.Severity).NotEmpty().OneOf(Severities);
+                route.RuleFor(r => r.Targets).NotEmpty().WithMessage("{PropertyPath} needs at least one target");
+                route.RuleForEach(r => r.Targets).OneOf(EscalationTargets.Sns, EscalationTargets.ServiceNow);
+            });
+            e.RuleFor(x => x).Custom(CheckRoutes);
             e.RuleFor(x => x.ServiceNow!).ChildRules(sn =>
             {
                 sn.RuleFor(x => x.InstanceUrl).NotEmpty().MatchesPattern(@"^https://[^\s/]+(/.*)?$")
@@ -74,8 +82,46 @@ public sealed class AlertPolicySpecValidator : SpecValidator<AlertPolicySpec>
                 sn.RuleFor(x => x.CredentialsSecretRef).NotNull();
                 sn.RuleFor(x => x.CredentialsSecretRef.Name).NotEmpty().When(x => x.CredentialsSecretRef is not null);
                 sn.RuleFor(x => x.CredentialsSecretRef.Key).NotEmpty().When(x => x.CredentialsSecretRef is not null);
+                sn.RuleFor(x => x.EscalationDelay).MatchesPattern(PrometheusDuration.Pattern).When(x => x.EscalationDelay is not null)
+                    .WithMessage("{PropertyPath} must be a Prometheus duration such as 30s, 5m or 1h (got '{PropertyValue}')");
             });
         });
+    }
+
+    private static void CheckRoutes(EscalationSpec escalation, ValidationContext<EscalationSpec> context)
+    {
+        if (escalation.Routes is null)
+        {
+            return;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < escalation.Routes.Count; i++)
+        {
+            var route = escalation.Routes[i];
+            if (route?.Severity is null)
+            {
+                continue;
+            }
+            var path = $"spec.escalation.routes[{i}]";
+            if (!seen.Add(route.Severity))
+            {
+                context.AddFailure($"{path}.severity", $"{path}.severity {route.Severity} is used by an earlier route");
+            }
+            foreach (var target in route.Targets ?? [])
+            {
+                var configured = target switch
+                {
+                    EscalationTargets.Sns => escalation.SnsTopicArn is not null,
+                    EscalationTargets.ServiceNow => escalation.ServiceNow is not null,
+                    _ => true,
+                };
+                if (!configured)
+                {
+                    var field = target == EscalationTargets.Sns ? "snsTopicArn" : "serviceNow";
+                    context.AddFailure($"{path}.targets", $"{path}.targets names {target} but spec.escalation.{field} is not set");
+                }
+            }
+        }
     }
 
     private static void CheckTiers(AlertRuleSpec rule, int index, ValidationContext<AlertPolicySpec> context)

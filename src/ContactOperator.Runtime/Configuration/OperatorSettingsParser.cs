@@ -119,6 +119,33 @@ public static partial class OperatorSettingsParser
         return true;
     }
 
+    /// <summary>The Go-style form <see cref="TryParseDuration"/> reads (<c>30s</c>, <c>10m</c>, <c>1h30m</c>, <c>250ms</c>).</summary>
+    public static string FormatDuration(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            return "0s";
+        }
+        if (duration < TimeSpan.FromSeconds(1))
+        {
+            return $"{(long)duration.TotalMilliseconds}ms";
+        }
+        var text = new System.Text.StringBuilder();
+        if (duration.Hours + (duration.Days * 24) is > 0 and var hours)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{hours}h");
+        }
+        if (duration.Minutes > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Minutes}m");
+        }
+        if (duration.Seconds > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{duration.Seconds}s");
+        }
+        return text.ToString();
+    }
+
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h)")]

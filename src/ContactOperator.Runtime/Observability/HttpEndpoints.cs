@@ -12,7 +12,7 @@ using Prometheus;
 namespace ContactOperator.Runtime.Observability;
 
 /// <summary>A small Kestrel listener serving some of <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>.</summary>
-internal sealed class HttpEndpoints : IAsyncDisposable
+public sealed class HttpEndpoints : IAsyncDisposable
 {
     private readonly WebApplication app;
 

@@ -8,7 +8,8 @@ namespace ContactOperator.Hosting;
 public static class ControllerRegistrations
 {
     /// <summary>Every registration, in registration order.</summary>
-    public static IReadOnlyList<IControllerRegistration> All() => [new ContactCenterControllers(DefaultAws())];
+    public static IReadOnlyList<IControllerRegistration> All() =>
+        [new ContactCenterControllers(DefaultAws()), new Alerting.AlertingRegistration(DefaultAws(), Alerting.AlertingSettings.FromEnvironment())];
 
     /// <summary>
     /// AWS settings from the environment, as the AWS SDKs read them: region from AWS_REGION / AWS_DEFAULT_REGION

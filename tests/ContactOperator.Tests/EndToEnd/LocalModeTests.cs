@@ -21,7 +21,7 @@ public class LocalModeTests
         using var process = new Process
         {
             StartInfo = ChildProcess.StartInfo("dotnet",
-                [local, "--kubeconfig", kubeconfig, "--kube-port", "0", "--aws-port", "0", "--metrics-port", "0", "--health-port", "0", "--resync-period", "30s"],
+                [local, "--kubeconfig", kubeconfig, "--kube-port", "0", "--aws-port", "0", "--metrics-port", "0", "--health-port", "0", "--resync-period", "30s", "--exporter-interval", "1s"],
                 workingDirectory: RepoPaths.Root),
         };
         var output = new StringBuilder();
@@ -73,8 +73,19 @@ public class LocalModeTests
             var leases = await ChildProcess.RunAsync(kubectl, ["get", "leases", "-A"], env);
             Assert.Contains("contact-operator-leader", leases.Stdout);
 
+            var rules = await ChildProcess.RunAsync(kubectl, ["get", "prometheusrules"], env);
+            Assert.True(rules.ExitCode == 0, rules.Output);
+            Assert.Contains("support-alerts", rules.Stdout);
+
+            // The exporter's series for the sample instance, at the quiet load local mode seeds (oldest contact 45 s).
             using var http = new HttpClient();
-            var metrics = await http.GetStringAsync(new Uri(new Uri(metricsUrl), "metrics"));
+            var metrics = "";
+            const string billingAge = "contact_center_queue_oldest_contact_age_seconds{namespace=\"default\",instance=\"support\",queue=\"billing\"} 45";
+            for (var deadline = DateTime.UtcNow.AddSeconds(60); !metrics.Contains(billingAge, StringComparison.Ordinal) && DateTime.UtcNow < deadline; await Task.Delay(200))
+            {
+                metrics = await http.GetStringAsync(new Uri(new Uri(metricsUrl), "metrics"));
+            }
+            Assert.Contains(billingAge, metrics);
             Assert.Contains("contact_operator_reconcile_total", metrics);
             Assert.Matches("contact_operator_aws_requests_total\\{[^}]*operation=\"CreateQueue\"[^}]*\\} 3", metrics);
             var metricsFile = Path.Combine(directory, "metrics.txt");

@@ -93,6 +93,12 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved> 
 
     public abstract Task<CreatedResource> CreateAsync(TPlacement at, TDesired desired, CreateContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The resource a create just made, when the create's input fully describes it: then no read follows the create
+    /// (the next resync reads it) and a burst of creates costs one call each. Null to describe it instead.
+    /// </summary>
+    public virtual TObserved? AsCreated(TDesired desired, CreatedResource created) => null;
+
     public virtual AwsLifecycle LifecycleOf(TObserved observed) => AwsLifecycle.Active;
 
     /// <summary>The writes that turn <paramref name="observed"/> into <paramref name="desired"/> (pure); none when they match.</summary>

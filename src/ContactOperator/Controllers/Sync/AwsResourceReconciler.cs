@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using ContactOperator.Api.Common;
 using ContactOperator.Aws.Core;
+using ContactOperator.Runtime.Configuration;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 using Microsoft.Extensions.Logging;
@@ -245,7 +246,7 @@ public sealed partial class AwsResourceReconciler<TResource, TPlacement, TDesire
         var message = $"created {module.AwsKind} '{name}' ({created.Id}) in {at.Region}";
         await RecordAsync(outcome, "Normal", "Created", message, cancellationToken);
         LogWrite(logger, Kind, ObjectKey.From(resource).ToString(), "Create", message);
-        return await module.DescribeAsync(at, created.Id, desired, cancellationToken);
+        return module.AsCreated(desired, created) ?? await module.DescribeAsync(at, created.Id, desired, cancellationToken);
     }
 
     /// <summary>Turns an AWS error into the outcome: refusals and quotas are conditions, the rest retries with backoff.</summary>
@@ -258,7 +259,7 @@ public sealed partial class AwsResourceReconciler<TResource, TPlacement, TDesire
                 return ReconcileResult.Done;
             case AwsErrorClass.QuotaExceeded:
                 var retry = Options.QuotaRetry ?? Options.ResyncPeriod;
-                var quota = $"AWS refused {e.Operation}: {e.ErrorCode}: {e.AwsMessage} Raise the quota in Service Quotas (service Amazon Connect) or remove resources; the operator tries again every {retry}.";
+                var quota = $"AWS refused {e.Operation}: {e.ErrorCode}: {e.AwsMessage} Raise the quota in Service Quotas (service Amazon Connect) or remove resources; the operator tries again every {OperatorSettingsParser.FormatDuration(retry)}.";
                 outcome.Ready = ConditionValue.False(ConditionReasons.AwsQuotaExceeded, quota);
                 outcome.Synced = ConditionValue.False(ConditionReasons.AwsQuotaExceeded, quota);
                 await RecordAsync(outcome, "Warning", ConditionReasons.AwsQuotaExceeded, quota, cancellationToken);

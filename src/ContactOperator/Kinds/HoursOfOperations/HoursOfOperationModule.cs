@@ -45,6 +45,9 @@ public sealed class HoursOfOperationModule() : ConnectChildModule<HoursOfOperati
         return Created(response.HoursOfOperationId, response.HoursOfOperationArn, "CreateHoursOfOperation");
     }
 
+    public override ObservedHours? AsCreated(DesiredHours desired, CreatedResource created) => created.Arn is not { } arn ? null :
+        new ObservedHours(created.Id, arn, desired.Name, desired.Description, desired.TimeZone, desired.Config, desired.Tags);
+
     public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
         at.Client.DeleteHoursOfOperationAsync(new Connect.DeleteHoursOfOperationRequest { InstanceId = at.InstanceId, HoursOfOperationId = id }, cancellationToken);
 }

@@ -50,6 +50,11 @@ public sealed class QueueModule() : ConnectChildModule<Queue, QueueSpec, Desired
         return Created(response.QueueId, response.QueueArn, "CreateQueue");
     }
 
+    /// <summary>CreateQueue makes an ENABLED queue with exactly the request's fields; a DISABLED spec is the delta's UpdateQueueStatus.</summary>
+    public override ObservedQueue? AsCreated(DesiredQueue desired, CreatedResource created) => created.Arn is not { } arn ? null : new ObservedQueue(
+        created.Id, arn, desired.Name, desired.Description, desired.HoursOfOperationId, desired.MaxContacts,
+        desired.OutboundCallerConfig is { IsEmpty: false } caller ? caller : null, "ENABLED", desired.Tags);
+
     public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
         at.Client.DeleteQueueAsync(new Connect.DeleteQueueRequest { InstanceId = at.InstanceId, QueueId = id }, cancellationToken);
 }

@@ -77,6 +77,11 @@ public sealed class RoutingProfileModule() : ConnectChildModule<RoutingProfile, 
         return Created(response.RoutingProfileId, response.RoutingProfileArn, "CreateRoutingProfile");
     }
 
+    /// <summary>The create carried the first 10 queue configs; the delta associates the rest.</summary>
+    public override ObservedRoutingProfile? AsCreated(DesiredRoutingProfile desired, CreatedResource created) => created.Arn is not { } arn ? null : new ObservedRoutingProfile(
+        created.Id, arn, desired.Name, desired.Description, desired.DefaultOutboundQueueId, desired.MediaConcurrencies,
+        [.. (desired.QueueConfigs ?? []).Take(RoutingProfileDelta.QueueBatchSize)], desired.AgentAvailabilityTimer, desired.Tags);
+
     public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
         at.Client.DeleteRoutingProfileAsync(new Connect.DeleteRoutingProfileRequest { InstanceId = at.InstanceId, RoutingProfileId = id }, cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace ContactOperator.Runtime.Tests.Support;
+namespace ContactOperator.Testing;
 
 /// <summary>Captures every log line with the values of the scopes active when it was written.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
