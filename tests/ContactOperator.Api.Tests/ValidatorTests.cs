@@ -282,7 +282,8 @@ public class ValidatorTests
     [InlineData("*/15 8-18 * * 1-5", true)]
     [InlineData("0 3 * *", false)]
     [InlineData("61 3 * * 1", false)]
-    [InlineData("0 3 * * MON", false)]
+    [InlineData("0 3 * * MON", true)]
+    [InlineData("0 3 * * FUNDAY", false)]
     public void Drill_schedule_is_five_field_cron(string schedule, bool valid)
     {
         var errors = Errors(Valid.FailoverPlan(s => s with { Drill = s.Drill! with { Schedule = schedule } }));

@@ -24,6 +24,7 @@ public static partial class ControllerRegistrations
     {
         var registrations = new List<IControllerRegistration>();
         AddControllers(registrations);
+        registrations.Add(new Kinds.FailoverPlans.FailoverPlanControllers(DefaultAws()));
         return registrations;
     }
 
