@@ -13,8 +13,9 @@ public sealed record FailoverOptions
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Called after each AWS write of a move step and before its status write: the fault tests stop the operator here
-    /// to show that a restarted operator does not repeat the write. Null in production.
+    /// Called with the step's name (CheckingPreconditions, SwitchingRoutingControls, ShiftingTraffic, Verifying) after the
+    /// step's AWS calls and before its status write, the worst moment for the operator to stop: the fault tests stop it
+    /// here to show that a restarted operator does not repeat a write. Null in production.
     /// </summary>
-    public Func<string, CancellationToken, Task>? AfterAwsWrite { get; init; }
+    public Func<string, CancellationToken, Task>? AfterStep { get; init; }
 }

@@ -172,6 +172,7 @@ public sealed partial class FailoverPlanReconciler(
 
         var overrides = start.SkippedChecks.Select(c => $"skipped {c}")
             .Concat((plan.Spec.Override?.SafetyRulesToOverride ?? []).Select(r => $"overrode safety rule {r}")).ToList();
+        await AfterStepAsync(FailoverSteps.CheckingPreconditions, cancellationToken);
         var started = MoveRecords.Started(status, move, move.Kind == MoveKinds.Failover ? overrides : [], start.Drill);
         var note = $"{move.Kind} from {move.FromRegion} to {move.ToRegion} started (requested by {move.RequestedBy ?? "unknown"}{(overrides.Count > 0 && move.Kind == MoveKinds.Failover ? "; " + string.Join(", ", overrides) : "")})";
         await events.RecordAsync(plan, "Normal", start.Drill is null ? FailoverReasons.MoveStarted : FailoverReasons.DrillStarted, note, cancellationToken);
@@ -226,7 +227,6 @@ public sealed partial class FailoverPlanReconciler(
                             ? (spec.Override?.SafetyRulesToOverride ?? []).Select(name => arc.SafetyRules?.FirstOrDefault(r => r.Name == name)?.Arn).OfType<string>().ToList()
                             : [];
                         await aws.SwitchAsync(spec.Arc.ClusterArn, on, off, overrides, cancellationToken);
-                        await AfterWriteAsync(move.Step, cancellationToken);
                         note = $"routing control for {target} On and for {otherRegion} Off";
                     }
                     next = move with { Step = FailoverSteps.ShiftingTraffic };
@@ -242,7 +242,6 @@ public sealed partial class FailoverPlanReconciler(
                     else
                     {
                         await aws.UpdateDistributionAsync(target, otherRegion, status.TrafficDistributionGroupArn!, percent, cancellationToken);
-                        await AfterWriteAsync(move.Step, cancellationToken);
                         note = $"telephony and agents {percent}% on {target}, {100 - percent}% on {otherRegion}";
                     }
                     var pause = DurationText.Parse(spec.Shift?.Pause) ?? TimeSpan.Zero;
@@ -265,6 +264,7 @@ public sealed partial class FailoverPlanReconciler(
                 : $"{e.Operation} failed: {e.ErrorCode}: {e.Message}";
             return await FailAsync(plan, status, move, blocked ? FailoverReasons.SafetyRuleBlocked : FailoverReasons.MoveFailed, message, cancellationToken);
         }
+        await AfterStepAsync(move.Step, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
         var advanced = status with { InProgress = next };
         var progress = $"{move.Kind} from {move.FromRegion} to {target}: {note}; next {next.Step}{(held is null ? "" : "; " + held)}";
@@ -293,6 +293,7 @@ public sealed partial class FailoverPlanReconciler(
             return await FailAsync(plan, status, move, FailoverReasons.MoveFailed, $"verification failed: {string.Join("; ", problems)}", cancellationToken);
         }
 
+        await AfterStepAsync(FailoverSteps.Verifying, cancellationToken);
         var now = time.GetUtcNow();
         var completed = MoveRecords.Completed(status, move, now, DurationText.Parse(plan.Spec.Drill?.Duration) ?? TimeSpan.FromMinutes(15));
         var elapsed = now - new DateTimeOffset(DateTime.SpecifyKind(move.StartedTime ?? now.UtcDateTime, DateTimeKind.Utc));
@@ -402,8 +403,8 @@ public sealed partial class FailoverPlanReconciler(
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
     }
 
-    private Task AfterWriteAsync(string step, CancellationToken cancellationToken) =>
-        options.AfterAwsWrite?.Invoke(step, cancellationToken) ?? Task.CompletedTask;
+    private Task AfterStepAsync(string step, CancellationToken cancellationToken) =>
+        options.AfterStep?.Invoke(step, cancellationToken) ?? Task.CompletedTask;
 
     private static bool Steady(FailoverPlan plan, FailoverPlanStatus status, string primaryRegion, DateTimeOffset now) =>
         status.InProgress is null && FailoverPlanner.Decide(new PlanSnapshot(plan.Spec, status, plan.Metadata.Generation ?? 0, primaryRegion, now, null)) is Steady;

@@ -3,6 +3,8 @@ namespace ContactOperator.Kinds.FailoverPlans;
 /// <summary>The steps of a move after its preconditions passed, in order. Status records the next one to run.</summary>
 public static class FailoverSteps
 {
+    /// <summary>Reads only; the move is recorded in status once they pass.</summary>
+    public const string CheckingPreconditions = "CheckingPreconditions";
     public const string SwitchingRoutingControls = "SwitchingRoutingControls";
     public const string ShiftingTraffic = "ShiftingTraffic";
     public const string Verifying = "Verifying";

@@ -1,0 +1,52 @@
+using ContactOperator.Api.Common;
+using ContactOperator.Controllers;
+using ContactOperator.Kinds.FailoverPlans;
+using ContactOperator.Runtime.Reconciliation;
+
+namespace ContactOperator.Tests.EndToEnd;
+
+/// <summary>An SRE fails the contact center over with one kubectl patch, and back once minTimeBetweenMoves allows it.</summary>
+public class FailoverPlanTests
+{
+    [Fact]
+    public async Task Kubectl_patch_fails_over_to_the_replica_and_back_after_min_time_between_moves()
+    {
+        await using var s = await FailoverScenario.StartAsync(minTimeBetweenMoves: "4s");
+        var ready = await s.GetAsync();
+        Assert.Equal(FailoverScenario.East, ready!.Status!.ActiveRegion);
+        Assert.Equal(("On", "Off"), (s.RoutingControl(ready, FailoverScenario.East), s.RoutingControl(ready, FailoverScenario.West)));
+        var columns = await s.KubectlAsync("get", "fp", FailoverScenario.Plan);
+        Assert.Matches(@"NAME\s+READY\s+ACTIVE REGION\s+PHASE\s+AGE", columns.Stdout);
+        Assert.Matches(@"support-dr\s+True\s+us-east-1\s+Ready", columns.Stdout);
+
+        await s.PatchActiveRegionAsync(FailoverScenario.West);
+        var moved = await s.WaitForActiveAsync(FailoverScenario.West, moves: 1);
+
+        var (telephony, agents) = s.Distribution(moved);
+        Assert.Equal((100, 0), (telephony[FailoverScenario.West], telephony[FailoverScenario.East]));
+        Assert.Equal((100, 0), (agents[FailoverScenario.West], agents[FailoverScenario.East]));
+        Assert.Equal(("Off", "On"), (s.RoutingControl(moved, FailoverScenario.East), s.RoutingControl(moved, FailoverScenario.West)));
+        var entry = Assert.Single(moved.Status!.History!);
+        Assert.Equal((FailoverScenario.East, FailoverScenario.West, MoveResults.Succeeded, "kubectl-patch"), (entry.FromRegion, entry.ToRegion, entry.Result, entry.RequestedBy));
+        Assert.Null(entry.OverridesUsed);
+        Assert.Equal(1, s.Succeeded("UpdateTrafficDistribution"));
+        columns = await s.KubectlAsync("get", "fp", FailoverScenario.Plan);
+        Assert.Matches(@"support-dr\s+True\s+us-west-2\s+Completed", columns.Stdout);
+        await s.H.WaitForEventAsync(FailoverScenario.Plan, e => e.Reason == FailoverReasons.MoveCompleted && e.Note!.Contains("telephony and agents 100% on us-west-2", StringComparison.Ordinal));
+
+        await s.PatchActiveRegionAsync(FailoverScenario.East);
+        var refused = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan,
+            p => Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready)?.Reason == FailoverReasons.TooSoon);
+        var condition = Conditions.Find(refused.Status!.Conditions, ConditionTypes.Ready)!;
+        var allowedAt = entry.CompletedTime!.Value.AddSeconds(4).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"allows the move to us-east-1 at {allowedAt}", condition.Message, StringComparison.Ordinal);
+        Assert.Equal(FailoverScenario.West, refused.Status.ActiveRegion);
+        await s.H.WaitForEventAsync(FailoverScenario.Plan, e => e.Reason == FailoverReasons.TooSoon);
+
+        var back = await s.WaitForActiveAsync(FailoverScenario.East, moves: 2, TimeSpan.FromSeconds(30));
+        Assert.True(back.Status!.History![0].StartedTime >= entry.CompletedTime!.Value.AddSeconds(4));
+        (telephony, agents) = s.Distribution(back, FailoverScenario.East);
+        Assert.Equal((100, 100), (telephony[FailoverScenario.East], agents[FailoverScenario.East]));
+        Assert.Equal(("On", "Off"), (s.RoutingControl(back, FailoverScenario.East), s.RoutingControl(back, FailoverScenario.West)));
+    }
+}
