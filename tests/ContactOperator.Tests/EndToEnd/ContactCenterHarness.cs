@@ -107,6 +107,14 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         failoverControllers = null;
     }
 
+    /// <summary>The operator's /metrics exposition (its registry, scraped in process).</summary>
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        using var stream = new MemoryStream();
+        await host!.Manager.Metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);
 
     public Task ApplyFileAsync(params string[] samplePath) =>
