@@ -31,6 +31,10 @@ public class FailoverDrillTests
         Assert.Contains("contact_operator_failover_duration_seconds_count{kind=\"DrillOut\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("contact_operator_failover_active_region{namespace=\"default\",name=\"support-dr\",region=\"us-east-1\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("contact_operator_failover_active_region{namespace=\"default\",name=\"support-dr\",region=\"us-west-2\"} 0", metrics, StringComparison.Ordinal);
+        var metricsFile = Path.Combine(s.KubectlEnv["HOME"], "metrics.txt");
+        await File.WriteAllTextAsync(metricsFile, metrics);
+        var promtool = await ChildProcess.RunAsync("/bin/sh", ["-c", $"promtool check metrics < '{metricsFile}'"]);
+        Assert.True(promtool.ExitCode == 0 && promtool.Output.Trim().Length == 0, $"promtool findings:\n{promtool.Output}");
     }
 
     [Fact]
