@@ -28,7 +28,8 @@ namespace ContactOperator.Benchmarks.Failover;
 /// added to every AWS call so the AWS side costs what a real call might. Reports, per move:
 /// edit → first AWS write (UpdateRoutingControlStates arriving at the emulator), the operator-added part of it (minus
 /// the AWS calls made before the write), total failover time (edit → completion recorded in status.history) and the
-/// AWS calls' own time during the move (sum of the emulator's answer times, calls are sequential).
+/// AWS calls' own time during the move (sum of the emulator's answer times, calls are sequential). The harness polls the
+/// plan every 25 ms only to know when to start the next move; the times come from the emulator's request log and status.
 /// </summary>
 public static class FailoverLatencyHarness
 {
@@ -144,7 +145,7 @@ public static class FailoverLatencyHarness
             {
                 return plan;
             }
-            await Task.Delay(2);
+            await Task.Delay(25);
         }
         throw new TimeoutException($"FailoverPlan {key} did not reach the expected state in {timeout}");
     }
