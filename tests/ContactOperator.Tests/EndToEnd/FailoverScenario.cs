@@ -80,7 +80,7 @@ public sealed class FailoverScenario : IAsyncDisposable
     }
 
     public Task<ProcessResult> KubectlAsync(params string[] args) =>
-        ChildProcess.RunAsync(Tools.Resolve("kubectl-1.33"), args, KubectlEnv, TimeSpan.FromSeconds(60));
+        ChildProcess.RunAsync(Tools.Resolve("kubectl-1.32"), args, KubectlEnv, TimeSpan.FromSeconds(60));
 
     public async Task PatchActiveRegionAsync(string region)
     {
