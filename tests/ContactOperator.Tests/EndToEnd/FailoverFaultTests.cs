@@ -142,6 +142,12 @@ public class FailoverFaultTests
         var groupId = halfway.Status!.TrafficDistributionGroupId!;
         var replicaId = halfway.Status.ReplicaInstanceId!;
 
+        await s.PatchActiveRegionAsync(East);
+        var held = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan,
+            p => Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready)?.Reason == FailoverReasons.EditHeld);
+        Assert.Contains("spec.activeRegion us-east-1 waits for the move to us-west-2 to end", Conditions.Find(held.Status!.Conditions, ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+        Assert.Equal(West, held.Status.InProgress!.ToRegion);
+
         await s.H.Resources(Descriptors.FailoverPlan).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, FailoverScenario.Plan));
         var deleting = (await s.GetAsync())!;
         Assert.NotNull(deleting.Metadata.DeletionTimestamp);

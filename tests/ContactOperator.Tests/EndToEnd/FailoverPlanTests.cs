@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using ContactOperator.Api.Common;
+using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
 using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Runtime.Reconciliation;
@@ -48,5 +50,53 @@ public class FailoverPlanTests
         (telephony, agents) = s.Distribution(back, FailoverScenario.East);
         Assert.Equal((100, 100), (telephony[FailoverScenario.East], agents[FailoverScenario.East]));
         Assert.Equal(("On", "Off"), (s.RoutingControl(back, FailoverScenario.East), s.RoutingControl(back, FailoverScenario.West)));
+    }
+
+    [Fact]
+    public async Task Existing_arc_control_panel_and_routing_control_are_adopted_by_name()
+    {
+        string? panelArn = null;
+        string? eastArn = null;
+        await using var s = await FailoverScenario.StartAsync(prepareCluster: (aws, clusterArn) =>
+        {
+            const string config = "route53-recovery-control-config";
+            panelArn = aws.InvokeOutOfBand(config, FailoverScenario.West, "CreateControlPanel", new JsonObject { ["ClusterArn"] = clusterArn, ["ControlPanelName"] = "support-dr" })["ControlPanel"]!["ControlPanelArn"]!.GetValue<string>();
+            eastArn = aws.InvokeOutOfBand(config, FailoverScenario.West, "CreateRoutingControl", new JsonObject { ["ClusterArn"] = clusterArn, ["ControlPanelArn"] = panelArn, ["RoutingControlName"] = "support-east" })["RoutingControl"]!["RoutingControlArn"]!.GetValue<string>();
+        });
+
+        var plan = (await s.GetAsync())!;
+        Assert.Equal(panelArn, plan.Status!.Arc!.ControlPanelArn);
+        Assert.Equal(eastArn, plan.Status.Arc.RoutingControls!.Single(c => c.Region == FailoverScenario.East).Arn);
+        Assert.Equal((0, 1), (s.Aws.CountOf("CreateControlPanel"), s.Aws.CountOf("CreateRoutingControl")));
+        Assert.Equal((1, 1, 1), (s.Aws.CountOf("ReplicateInstance"), s.Aws.CountOf("CreateTrafficDistributionGroup"), s.Aws.CountOf("CreateSafetyRule")));
+        Assert.Equal(("On", "Off"), (s.RoutingControl(plan, FailoverScenario.East), s.RoutingControl(plan, FailoverScenario.West)));
+        Assert.Equal(new FailoverParts { Replica = "ACTIVE", TrafficDistributionGroup = "ACTIVE", RoutingControls = "Ready" }, plan.Status.Parts);
+    }
+
+    [Fact]
+    public async Task A_plan_for_an_instance_without_saml_is_refused_before_any_aws_call()
+    {
+        await using var h = await ContactCenterHarness.StartAsync();
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: ContactInstance
+            metadata: {name: managed}
+            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: managed-agents}
+            ---
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: FailoverPlan
+            metadata: {name: managed-dr}
+            spec:
+              instanceRef: {name: managed}
+              replica: {region: us-west-2, instanceAlias: managed-west}
+              trafficDistributionGroup: {name: managed-tdg}
+              activeRegion: us-east-1
+            """);
+
+        var refused = await h.WaitForAsync(Descriptors.FailoverPlan, "managed-dr",
+            p => Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready)?.Reason == FailoverReasons.IdentityNotSaml);
+
+        Assert.Equal("Global Resiliency needs SAML identity management; ContactInstance managed uses CONNECT_MANAGED", Conditions.Find(refused.Status!.Conditions, ConditionTypes.Ready)!.Message);
+        Assert.Equal(0, h.Aws.Control.CountOf("ReplicateInstance"));
     }
 }

@@ -36,7 +36,8 @@ public sealed class FailoverScenario : IAsyncDisposable
     /// Starts the emulators and the operator, makes the ARC cluster, applies the sample with an arc section
     /// (<paramref name="arcRules"/> are extra YAML lines under spec.arc.safetyRules) and waits for the plan to be Ready.
     /// </summary>
-    public static async Task<FailoverScenario> StartAsync(string minTimeBetweenMoves = "1h", string? arcRules = null, string? extraSpec = null, FailoverOptions? failover = null)
+    public static async Task<FailoverScenario> StartAsync(
+        string minTimeBetweenMoves = "1h", string? arcRules = null, string? extraSpec = null, FailoverOptions? failover = null, Action<AwsEmulatorControl, string>? prepareCluster = null)
     {
         var h = await ContactCenterHarness.StartAsync(startOperator: false);
         if (failover is not null)
@@ -46,6 +47,7 @@ public sealed class FailoverScenario : IAsyncDisposable
         await h.StartOperatorAsync();
         var created = h.Aws.Control.InvokeOutOfBand("route53-recovery-control-config", West, "CreateCluster", new JsonObject { ["ClusterName"] = "dr" });
         var clusterArn = created["Cluster"]!.AsObject()[nameof(ClusterArn)]!.GetValue<string>();
+        prepareCluster?.Invoke(h.Aws.Control, clusterArn);
         var directory = Directory.CreateTempSubdirectory("failover-e2e-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         await h.Kube.WriteKubeconfigAsync(kubeconfig);

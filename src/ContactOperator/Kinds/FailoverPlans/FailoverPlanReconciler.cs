@@ -118,7 +118,8 @@ public sealed partial class FailoverPlanReconciler(
             case ContinueMove(var move, var held):
                 return await RunStepAsync(plan, status, move, held, primaryId, other(move.ToRegion!), cancellationToken);
             case WaitUntil(var until, var why, var held):
-                await WriteAsync(plan, status, ConditionValue.False(status.DrillReturnTime is null ? "Moving" : "Drilling", held is null ? why : $"{why}; {held}"), Synced(), cancellationToken);
+                var reason = held is not null ? FailoverReasons.EditHeld : status.DrillReturnTime is null ? "Moving" : "Drilling";
+                await WriteAsync(plan, status, ConditionValue.False(reason, held is null ? why : $"{why}; {held}"), Synced(), cancellationToken);
                 return ReconcileResult.RequeueAfter(Max(until - now, NextStep));
             case StartMove start:
                 return await StartAsync(plan, status, start, primaryRegion, primaryId, cancellationToken);
