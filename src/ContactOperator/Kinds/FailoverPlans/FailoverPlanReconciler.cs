@@ -96,7 +96,7 @@ public sealed partial class FailoverPlanReconciler(
     {
         var status = plan.Status ?? new FailoverPlanStatus();
         var now = time.GetUtcNow();
-        if (status.InProgress is null && !PartsReady(status) || Steady(plan, status, primaryRegion, now))
+        if ((status.InProgress is null && !PartsReady(status)) || Steady(plan, status, primaryRegion, now))
         {
             var setup = await new FailoverSetup(aws, (s, note, ct) => RecordCreatedAsync(plan, s, note, ct)).RunAsync(plan, primaryRegion, primaryId, status, cancellationToken);
             status = setup.Status;
@@ -138,7 +138,7 @@ public sealed partial class FailoverPlanReconciler(
                 await WriteAsync(plan, ended, Available(ended), Synced(), cancellationToken);
                 return ReconcileResult.RequeueAfter(NextStep);
             case Steady(var wakeAt):
-                var steady = status with { NextDrillTime = wakeAt?.UtcDateTime, Phase = status.Phase is FailoverPhases.Provisioning or null or FailoverPhases.Refused ? FailoverPhases.Ready : status.Phase };
+                var steady = status with { NextDrillTime = wakeAt?.UtcDateTime, Phase = status.Phase == FailoverPhases.Completed ? FailoverPhases.Completed : FailoverPhases.Ready };
                 metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, steady.ActiveRegion ?? primaryRegion, other(steady.ActiveRegion ?? primaryRegion));
                 await WriteAsync(plan, steady, Available(steady), Synced(), cancellationToken);
                 var resync = options.ResyncPeriod;
@@ -325,7 +325,8 @@ public sealed partial class FailoverPlanReconciler(
             metrics.Refused();
             await events.RecordAsync(plan, "Warning", refuse.Reason, refuse.Message, cancellationToken);
         }
-        await WriteAsync(plan, status with { Phase = FailoverPhases.Refused }, ConditionValue.False(refuse.Reason, refuse.Message), Synced(), cancellationToken);
+        var phase = refuse.Reason == FailoverReasons.MoveFailed ? FailoverPhases.Failed : FailoverPhases.Refused;
+        await WriteAsync(plan, status with { Phase = phase }, ConditionValue.False(refuse.Reason, refuse.Message), Synced(), cancellationToken);
         return refuse.RetryAt is { } at ? ReconcileResult.RequeueAfter(Max(at - now, NextStep)) : ReconcileResult.Done;
     }
 
