@@ -304,7 +304,12 @@ public sealed partial class FailoverPlanReconciler(
         await events.RecordAsync(plan, "Normal", move.Kind == MoveKinds.DrillBack ? FailoverReasons.DrillCompleted : FailoverReasons.MoveCompleted, note, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
         await WriteAsync(plan, completed, Available(completed), Synced(), cancellationToken);
-        return ReconcileResult.RequeueAfter(NextStep);
+        // Parts were ready when the move started: unless something else is due, the next look is the resync, so an
+        // edit right after the move does not wait behind a reconcile that only re-reads the parts.
+        var primaryRegion = status.Region ?? move.FromRegion!;
+        return FailoverPlanner.Decide(new PlanSnapshot(plan.Spec, completed, plan.Metadata.Generation ?? 0, primaryRegion, now, null)) is Steady(var wakeAt)
+            ? ReconcileResult.RequeueAfter(wakeAt is { } w && w - now < options.ResyncPeriod ? Max(w - now, NextStep) : options.ResyncPeriod)
+            : ReconcileResult.RequeueAfter(NextStep);
     }
 
     private async Task<ReconcileResult> FailAsync(FailoverPlan plan, FailoverPlanStatus status, FailoverOperation move, string reason, string message, CancellationToken cancellationToken)
