@@ -32,6 +32,10 @@ public class FailoverPlanTests
         Assert.Equal((FailoverScenario.East, FailoverScenario.West, MoveResults.Succeeded, "kubectl-patch"), (entry.FromRegion, entry.ToRegion, entry.Result, entry.RequestedBy));
         Assert.Null(entry.OverridesUsed);
         Assert.Equal(1, s.Succeeded("UpdateTrafficDistribution"));
+        // The replica is kept in step by ReplicateInstance; the other controllers write to the source region only.
+        var writesInReplicaRegion = s.Aws.RequestLog.Where(e => e.Service == "connect" && e.Region == FailoverScenario.West)
+            .Select(e => e.Operation).Where(op => !op.StartsWith("Describe", StringComparison.Ordinal) && !op.StartsWith("List", StringComparison.Ordinal) && !op.StartsWith("Get", StringComparison.Ordinal));
+        Assert.Equal(["UpdateTrafficDistribution"], writesInReplicaRegion.Distinct());
         columns = await s.KubectlAsync("get", "fp", FailoverScenario.Plan);
         Assert.Matches(@"support-dr\s+True\s+us-west-2\s+Completed", columns.Stdout);
         await s.H.WaitForEventAsync(FailoverScenario.Plan, e => e.Reason == FailoverReasons.MoveCompleted && e.Note!.Contains("telephony and agents 100% on us-west-2", StringComparison.Ordinal));
