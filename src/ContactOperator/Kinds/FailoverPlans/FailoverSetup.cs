@@ -1,6 +1,5 @@
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Core;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Kinds.FailoverPlans;
 
@@ -18,7 +17,8 @@ public sealed class FailoverSetup(FailoverAws aws, Func<FailoverPlanStatus, stri
     {
         var spec = plan.Spec;
         var uid = plan.Metadata.Uid ?? plan.Metadata.Name;
-        var owner = DesiredState.Owner(plan.Metadata.NamespaceProperty, plan.Metadata.Name);
+        // The owner tag value every kind writes (namespace/name of the Kubernetes object).
+        var owner = $"{plan.Metadata.NamespaceProperty ?? "default"}/{plan.Metadata.Name}";
         var replicaRegion = spec.Replica.Region;
         var parts = status.Parts ?? new FailoverParts();
         status = status with { Region = primaryRegion, Id = primaryId };
