@@ -289,6 +289,9 @@ public sealed record ArcStatus
     public string? ControlPanelArn { get; set; }
     public IList<RegionRoutingControlStatus>? RoutingControls { get; set; }
     public IList<NamedArn>? SafetyRules { get; set; }
+
+    /// <summary>Gating controls of the Gating safety rules.</summary>
+    public IList<NamedArn>? GatingControls { get; set; }
 }
 
 /// <summary>A region's routing control.</summary>

@@ -111,6 +111,11 @@ public class FailoverFaultTests
 
         Assert.Equal(["overrode safety rule change-window"], moved.Status!.History![0].OverridesUsed!);
         Assert.Equal(("Off", "On"), (s.RoutingControl(moved, East), s.RoutingControl(moved, West)));
+
+        // deletionPolicy Delete (the default) removes what the plan created in ARC, gating control included.
+        await s.H.Resources(Descriptors.FailoverPlan).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, FailoverScenario.Plan));
+        await s.H.WaitGoneAsync(Descriptors.FailoverPlan, FailoverScenario.Plan);
+        Assert.Equal((2, 3, 1), (s.Succeeded("DeleteSafetyRule"), s.Succeeded("DeleteRoutingControl"), s.Succeeded("DeleteControlPanel")));
     }
 
     [Fact]

@@ -377,9 +377,9 @@ public sealed partial class FailoverPlanReconciler(
             {
                 await aws.DeleteSafetyRuleAsync(rule.Arn!, cancellationToken);
             }
-            foreach (var control in status.Arc?.RoutingControls ?? [])
+            foreach (var control in (status.Arc?.RoutingControls?.Select(c => c.Arn) ?? []).Concat(status.Arc?.GatingControls?.Select(c => c.Arn) ?? []))
             {
-                await aws.DeleteRoutingControlAsync(control.Arn!, cancellationToken);
+                await aws.DeleteRoutingControlAsync(control!, cancellationToken);
             }
             if (status.Arc?.ControlPanelArn is { } panel)
             {

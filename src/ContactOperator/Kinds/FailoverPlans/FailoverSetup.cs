@@ -104,7 +104,18 @@ public sealed class FailoverSetup(FailoverAws aws, Func<FailoverPlanStatus, stri
             IReadOnlyList<string> planControls = [on, off];
             foreach (var rule in rules.Where(r => arcStatus.SafetyRules?.Any(s => s.Name == r.Name) != true))
             {
-                var gating = rule.GatingControlName is { } gatingName ? await FindOrCreateControlAsync(arc.ClusterArn, panelArn, gatingName, uid, cancellationToken) : null;
+                string? gating = null;
+                if (rule.GatingControlName is { } gatingName)
+                {
+                    gating = arcStatus.GatingControls?.FirstOrDefault(c => c.Name == gatingName)?.Arn
+                        ?? await FindOrCreateControlAsync(arc.ClusterArn, panelArn, gatingName, uid, cancellationToken);
+                    if (arcStatus.GatingControls?.Any(c => c.Name == gatingName) != true)
+                    {
+                        arcStatus = arcStatus with { GatingControls = [.. arcStatus.GatingControls ?? [], new NamedArn { Name = gatingName, Arn = gating }] };
+                        status = status with { Arc = arcStatus };
+                        await record(status, $"ARC gating control '{gatingName}' ({gating})", cancellationToken);
+                    }
+                }
                 var arn = await aws.FindSafetyRuleAsync(panelArn, rule.Name, cancellationToken)
                     ?? await aws.CreateSafetyRuleAsync(panelArn, rule, planControls, gating, ClientTokens.FromUid(uid, $"safety-rule:{rule.Name}"), cancellationToken);
                 arcStatus = arcStatus with { SafetyRules = [.. arcStatus.SafetyRules ?? [], new NamedArn { Name = rule.Name, Arn = arn }] };
