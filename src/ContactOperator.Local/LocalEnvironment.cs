@@ -6,6 +6,7 @@ using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Configuration;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds.FailoverPlans;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly ILoggerFactory loggerFactory;
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
+    private FailoverPlanControllers? failover;
 
     private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
     {
@@ -80,12 +82,14 @@ public sealed class LocalEnvironment : IAsyncDisposable
 
     private async Task StartOperatorAsync(CancellationToken cancellationToken)
     {
-        controllers = new ContactCenterControllers(new AwsClientOptions
+        var aws = new AwsClientOptions
         {
             Region = Options.Region,
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDLOCALMODE", "local-mode-not-a-secret"),
-        });
+        };
+        controllers = new ContactCenterControllers(aws);
+        failover = new FailoverPlanControllers(aws);
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -99,7 +103,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers],
+            Registrations = [controllers, failover],
             LoggerFactory = loggerFactory,
         }, cancellationToken);
     }
@@ -112,6 +116,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await host.DisposeAsync();
         }
         controllers?.Dispose();
+        failover?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();
