@@ -103,4 +103,26 @@ public class FailoverPlanTests
         Assert.Equal("Global Resiliency needs SAML identity management; ContactInstance managed uses CONNECT_MANAGED", Conditions.Find(refused.Status!.Conditions, ConditionTypes.Ready)!.Message);
         Assert.Equal(0, h.Aws.Control.CountOf("ReplicateInstance"));
     }
+
+    [Fact]
+    public async Task No_agents_in_the_target_refuses_the_move_until_the_override_skips_that_check()
+    {
+        await using var s = await FailoverScenario.StartAsync();
+        s.Aws.ClearQueueLoads();
+        s.Aws.ClearRequestLog();
+
+        await s.PatchActiveRegionAsync(FailoverScenario.West);
+        var refused = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan,
+            p => Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready)?.Reason == FailoverReasons.PreconditionFailed);
+        Assert.Equal("move from us-east-1 to us-west-2 refused: 0 agents available in us-west-2, spec.preconditions.minAgentsAvailableInTarget is 1",
+            Conditions.Find(refused.Status!.Conditions, ConditionTypes.Ready)!.Message);
+        Assert.Equal((FailoverPhases.Refused, FailoverScenario.East), (refused.Status.Phase, refused.Status.ActiveRegion));
+        Assert.Equal(0, s.Aws.CountOf("UpdateRoutingControlStates"));
+
+        var patch = await s.KubectlAsync("patch", "fp", FailoverScenario.Plan, "--type", "merge", "-p", """{"spec":{"override":{"skipChecks":["AgentsAvailable"]}}}""");
+        Assert.True(patch.ExitCode == 0, patch.Output);
+        var moved = await s.WaitForActiveAsync(FailoverScenario.West, moves: 1);
+
+        Assert.Equal(["skipped AgentsAvailable"], moved.Status!.History![0].OverridesUsed!);
+    }
 }
