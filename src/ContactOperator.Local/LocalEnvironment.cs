@@ -7,6 +7,7 @@ using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Configuration;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds.FailoverPlans;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private AlertingRegistration? alerting;
     private readonly CancellationTokenSource stopSeeding = new();
     private Task seeding = Task.CompletedTask;
+    private FailoverPlanControllers? failover;
 
     private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
     {
@@ -97,6 +99,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         };
         controllers = new ContactCenterControllers(aws);
         alerting = new AlertingRegistration(aws, new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } });
+        failover = new FailoverPlanControllers(aws);
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -110,7 +113,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers, alerting],
+            Registrations = [controllers, alerting, failover],
             LoggerFactory = loggerFactory,
         }, cancellationToken);
     }
@@ -127,6 +130,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         }
         controllers?.Dispose();
         alerting?.Dispose();
+        failover?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();

@@ -309,12 +309,46 @@ public class ValidatorTests
         AssertOnlyError(plan, "spec.arc.safetyRules[0].gatingControlName is required for a Gating safety rule");
     }
 
+    [Fact]
+    public void Failover_replica_must_be_a_global_resiliency_region()
+    {
+        var plan = Valid.FailoverPlan(s => s with
+        {
+            Replica = s.Replica with { Region = "eu-west-1" },
+            Arc = null,
+            ActiveRegion = "eu-west-1",
+        });
+        AssertOnlyError(plan, "spec.replica.region eu-west-1 cannot hold a Global Resiliency replica; the region pairs are us-east-1<->us-west-2, eu-central-1<->eu-west-2, ap-northeast-1->ap-northeast-3");
+    }
+
+    [Fact]
+    public void Failover_target_must_be_one_of_the_plan_regions()
+    {
+        AssertOnlyError(Valid.FailoverPlan(s => s with { ActiveRegion = "eu-west-2" }), "spec.activeRegion eu-west-2 is not one of the plan's regions (us-east-1, us-west-2)");
+    }
+
+    [Fact]
+    public void Failover_override_names_known_checks_and_rules()
+    {
+        var plan = Valid.FailoverPlan(s => s with { Override = new() { SkipChecks = ["Everything"], SafetyRulesToOverride = ["nope"] } });
+        Assert.Equal(
+            ["spec.override.skipChecks[0] must be one of ReplicaActive, AgentsAvailable, MinTimeBetweenMoves (got 'Everything')", "spec.override.safetyRulesToOverride[0] nope is not one of spec.arc.safetyRules"],
+            Errors(plan));
+    }
+
+    [Fact]
+    public void Failover_shift_steps_are_multiples_of_ten()
+    {
+        AssertOnlyError(Valid.FailoverPlan(s => s with { Shift = new() { StepPercent = 25 } }), "spec.shift.stepPercent must be a multiple of 10 between 10 and 100 (got 25)");
+    }
+
     [Theory]
     [InlineData("0 3 * * 1", true)]
     [InlineData("*/15 8-18 * * 1-5", true)]
     [InlineData("0 3 * *", false)]
     [InlineData("61 3 * * 1", false)]
-    [InlineData("0 3 * * MON", false)]
+    [InlineData("0 3 * * MON", true)]
+    [InlineData("0 3 * * FUNDAY", false)]
     public void Drill_schedule_is_five_field_cron(string schedule, bool valid)
     {
         var errors = Errors(Valid.FailoverPlan(s => s with { Drill = s.Drill! with { Schedule = schedule } }));

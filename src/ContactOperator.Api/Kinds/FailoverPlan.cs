@@ -56,8 +56,19 @@ public sealed record FailoverPlanSpec
     /// <summary>Checks that must pass before traffic moves.</summary>
     public FailoverPreconditions? Preconditions { get; init; }
 
-    /// <summary>Scheduled failover drills.</summary>
+    /// <summary>Failover drills: on a cron schedule, on demand, or as a dry run.</summary>
     public DrillSpec? Drill { get; init; }
+
+    /// <summary>How traffic shifts: all at once (default) or in steps with a pause between them.</summary>
+    public TrafficShiftSpec? Shift { get; init; }
+
+    /// <summary>For a real outage: checks to skip and safety rules to bypass. Every move made with it says so in status.history.</summary>
+    public FailoverOverride? Override { get; init; }
+
+    /// <summary>What happens to the traffic distribution group and ARC controls the plan created when the plan is deleted.</summary>
+    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
+    [DefaultValue(DeletionPolicies.Delete)]
+    public string DeletionPolicy { get; init; } = DeletionPolicies.Delete;
 }
 
 /// <summary>The replica of the primary instance.</summary>
@@ -73,6 +84,11 @@ public sealed record ReplicaSpec
     [StringLength(45, MinimumLength = 1)]
     [RegularExpression(@"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$")]
     public required string InstanceAlias { get; init; }
+
+    /// <summary>What happens to the replica instance when the plan is deleted (Retain by default: it carries the replicated configuration).</summary>
+    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
+    [DefaultValue(DeletionPolicies.Retain)]
+    public string DeletionPolicy { get; init; } = DeletionPolicies.Retain;
 }
 
 /// <summary>The Connect traffic distribution group.</summary>
@@ -153,28 +169,70 @@ public sealed record FailoverPreconditions
     [DefaultValue(true)]
     public bool RequireReplicaActive { get; init; } = true;
 
-    /// <summary>The target region must have at least this many agents available.</summary>
+    /// <summary>The target region must have at least this many agents available (GetCurrentMetricData AGENTS_AVAILABLE over its standard queues).</summary>
     [Range(0, 100000)]
     public int? MinAgentsAvailableInTarget { get; init; }
 
-    /// <summary>Refuse to fail back sooner than this after the last move, as a duration (for example 15m).</summary>
+    /// <summary>Refuse to move again sooner than this after the last move ended, as a duration (for example 15m).</summary>
     [RegularExpression(PrometheusDuration.Pattern)]
     public string? MinTimeBetweenMoves { get; init; }
 }
 
-/// <summary>Scheduled drills that move traffic to the replica and back.</summary>
+/// <summary>Gradual traffic shifts.</summary>
+public sealed record TrafficShiftSpec
+{
+    /// <summary>Percentage of telephony and agents moved per step, a multiple of 10 (default 100: one step).</summary>
+    [Range(10, 100)]
+    [DefaultValue(100)]
+    public int StepPercent { get; init; } = 100;
+
+    /// <summary>Pause between steps, as a duration (for example 2m).</summary>
+    [RegularExpression(PrometheusDuration.Pattern)]
+    public string? Pause { get; init; }
+}
+
+/// <summary>An explicit override for a real outage.</summary>
+public sealed record FailoverOverride
+{
+    /// <summary>Precondition checks to skip: ReplicaActive, AgentsAvailable, MinTimeBetweenMoves.</summary>
+    [MaxLength(3)]
+    public IList<string>? SkipChecks { get; init; }
+
+    /// <summary>Names of spec.arc.safetyRules that ARC may bypass for the routing control change.</summary>
+    [MaxLength(20)]
+    public IList<string>? SafetyRulesToOverride { get; init; }
+}
+
+/// <summary>The checks an override can skip.</summary>
+public static class FailoverChecks
+{
+    public const string ReplicaActive = "ReplicaActive";
+    public const string AgentsAvailable = "AgentsAvailable";
+    public const string MinTimeBetweenMoves = "MinTimeBetweenMoves";
+
+    public static readonly IReadOnlyList<string> All = [ReplicaActive, AgentsAvailable, MinTimeBetweenMoves];
+}
+
+/// <summary>Drills that move traffic to the replica and back.</summary>
 public sealed record DrillSpec
 {
-    /// <summary>Cron schedule (5 fields, UTC) of drills.</summary>
+    /// <summary>Cron schedule (5 fields, UTC) of drills; none means on-demand drills only.</summary>
     [RegularExpression(@"^(\S+\s+){4}\S+$")]
-    public required string Schedule { get; init; }
+    public string? Schedule { get; init; }
 
     /// <summary>How long traffic stays on the replica during a drill, as a duration (default 15m).</summary>
     [RegularExpression(PrometheusDuration.Pattern)]
     public string? Duration { get; init; }
 
-    /// <summary>Suspend drills without removing the schedule.</summary>
+    /// <summary>Suspend scheduled drills without removing the schedule.</summary>
     public bool Suspend { get; init; }
+
+    /// <summary>Validate every precondition and read every part a drill would use, without moving traffic.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Set to a new value (for example today's date) to run one drill now.</summary>
+    [StringLength(63, MinimumLength = 1)]
+    public string? RunId { get; init; }
 }
 
 /// <summary>Observed state of a failover plan.</summary>
@@ -183,7 +241,7 @@ public sealed record FailoverPlanStatus : ResourceStatus
     /// <summary>The region that takes traffic now.</summary>
     public string? ActiveRegion { get; set; }
 
-    /// <summary>Pending, Provisioning, Ready, CheckingPreconditions, ShiftingTraffic, SwitchingRoutingControls, Completed or Failed.</summary>
+    /// <summary>Provisioning, Ready, Moving, Drilling, Completed, Refused or Failed.</summary>
     public string? Phase { get; set; }
 
     /// <summary>AWS id of the replica instance.</summary>
@@ -192,14 +250,67 @@ public sealed record FailoverPlanStatus : ResourceStatus
     /// <summary>AWS id of the traffic distribution group.</summary>
     public string? TrafficDistributionGroupId { get; set; }
 
+    /// <summary>ARN of the traffic distribution group (UpdateTrafficDistribution from the replica region needs it).</summary>
+    public string? TrafficDistributionGroupArn { get; set; }
+
+    /// <summary>The ARC control panel, routing controls and safety rules the plan uses.</summary>
+    public ArcStatus? Arc { get; set; }
+
+    /// <summary>Readiness of each part the plan needs.</summary>
+    public FailoverParts? Parts { get; set; }
+
     /// <summary>The move in progress, recorded before each step so a restarted operator resumes it.</summary>
     public FailoverOperation? InProgress { get; set; }
 
     /// <summary>Audit trail of the most recent moves, newest first.</summary>
     public IList<FailoverRecord>? History { get; set; }
 
-    /// <summary>When the next drill is due.</summary>
+    /// <summary>The last drill's outcome.</summary>
+    public DrillRecord? LastDrill { get; set; }
+
+    /// <summary>When the next scheduled drill is due.</summary>
     public DateTime? NextDrillTime { get; set; }
+
+    /// <summary>While a drill holds traffic on the replica: when it moves back.</summary>
+    public DateTime? DrillReturnTime { get; set; }
+}
+
+/// <summary>Readiness of the plan's parts.</summary>
+public sealed record FailoverParts
+{
+    /// <summary>The replica instance's InstanceStatus.</summary>
+    public string? Replica { get; set; }
+
+    /// <summary>The traffic distribution group's Status.</summary>
+    public string? TrafficDistributionGroup { get; set; }
+
+    /// <summary>Ready, NotConfigured or what is missing.</summary>
+    public string? RoutingControls { get; set; }
+}
+
+/// <summary>ARC resources of the plan.</summary>
+public sealed record ArcStatus
+{
+    public string? ControlPanelArn { get; set; }
+    public IList<RegionRoutingControlStatus>? RoutingControls { get; set; }
+    public IList<NamedArn>? SafetyRules { get; set; }
+
+    /// <summary>Gating controls of the Gating safety rules.</summary>
+    public IList<NamedArn>? GatingControls { get; set; }
+}
+
+/// <summary>A region's routing control.</summary>
+public sealed record RegionRoutingControlStatus
+{
+    public string? Region { get; set; }
+    public string? Arn { get; set; }
+}
+
+/// <summary>A named AWS resource.</summary>
+public sealed record NamedArn
+{
+    public string? Name { get; set; }
+    public string? Arn { get; set; }
 }
 
 /// <summary>A move that has started and not finished.</summary>
@@ -207,9 +318,29 @@ public sealed record FailoverOperation
 {
     public string? FromRegion { get; set; }
     public string? ToRegion { get; set; }
+
+    /// <summary>The next step to run: SwitchingRoutingControls, ShiftingTraffic or Verifying.</summary>
     public string? Step { get; set; }
+
+    /// <summary>Percentage of telephony and agents already on the target region.</summary>
+    public int ShiftedPercent { get; set; }
+
+    /// <summary>With a gradual shift: when the next step may run.</summary>
+    public DateTime? NextStepTime { get; set; }
+
     public DateTime? StartedTime { get; set; }
-    public bool Drill { get; set; }
+
+    /// <summary>Failover, DrillOut or DrillBack.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>Who asked: the field manager that last set spec.activeRegion, or the requested-by annotation.</summary>
+    public string? RequestedBy { get; set; }
+
+    /// <summary>Overrides used by this move (skipped checks, bypassed safety rules).</summary>
+    public IList<string>? OverridesUsed { get; set; }
+
+    /// <summary>The metadata.generation that asked for the move.</summary>
+    public long? Generation { get; set; }
 }
 
 /// <summary>One entry of the failover audit trail.</summary>
@@ -217,9 +348,33 @@ public sealed record FailoverRecord
 {
     public string? FromRegion { get; set; }
     public string? ToRegion { get; set; }
+    public string? RequestedBy { get; set; }
+    public IList<string>? OverridesUsed { get; set; }
     public DateTime? StartedTime { get; set; }
     public DateTime? CompletedTime { get; set; }
+
+    /// <summary>Wall time of the move, for example 1.25s.</summary>
+    public string? Duration { get; set; }
+
+    /// <summary>Succeeded or Failed.</summary>
     public string? Result { get; set; }
     public string? Message { get; set; }
-    public bool Drill { get; set; }
+
+    /// <summary>Failover, DrillOut or DrillBack.</summary>
+    public string? Kind { get; set; }
+    public long? Generation { get; set; }
+}
+
+/// <summary>Outcome of the last drill.</summary>
+public sealed record DrillRecord
+{
+    /// <summary>spec.drill.runId of an on-demand drill; empty for a scheduled one.</summary>
+    public string? RunId { get; set; }
+    public bool DryRun { get; set; }
+    public DateTime? StartedTime { get; set; }
+    public DateTime? CompletedTime { get; set; }
+
+    /// <summary>Running, Succeeded or Failed.</summary>
+    public string? Result { get; set; }
+    public string? Message { get; set; }
 }

@@ -1,3 +1,4 @@
+using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using FluentValidation;
 
@@ -14,6 +15,10 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
         RuleFor(s => s.Replica).NotNull().ChildRules(r =>
         {
             r.RuleFor(x => x.Region).AwsRegion();
+            r.RuleFor(x => x.Region).Must(region => GlobalResiliencyRegions.PrimaryFor(region) is not null)
+                .When(x => x.Region is { Length: > 0 })
+                .WithMessage($"{{PropertyPath}} {{PropertyValue}} cannot hold a Global Resiliency replica; the region pairs are {GlobalResiliencyRegions.Describe()}");
+            r.RuleFor(x => x.DeletionPolicy).OneOf(DeletionPolicies.Retain, DeletionPolicies.Delete);
             r.RuleFor(x => x.InstanceAlias).NotEmpty().Length(1, 45).MatchesPattern(@"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$")
                 .WithMessage("{PropertyPath} must be letters, digits and inner hyphens, and must not start with 'd-' (got '{PropertyValue}')");
         });
@@ -47,8 +52,14 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
                 rule.RuleFor(x => x.WaitPeriodMs).InclusiveBetween(0, 300000);
             });
         });
+        RuleFor(s => s.DeletionPolicy).OneOf(DeletionPolicies.Retain, DeletionPolicies.Delete);
         RuleFor(s => s).Custom((spec, context) =>
         {
+            if (GlobalResiliencyRegions.PrimaryFor(spec.Replica?.Region) is { } primary && spec.ActiveRegion is { Length: > 0 } active
+                && active != primary && active != spec.Replica!.Region)
+            {
+                context.AddFailure("spec.activeRegion", $"spec.activeRegion {active} is not one of the plan's regions ({primary}, {spec.Replica.Region})");
+            }
             if (spec.Arc?.RoutingControls is { Count: 2 } controls && spec.Replica?.Region is { } replicaRegion)
             {
                 if (controls[0]?.Region == controls[1]?.Region)
@@ -78,9 +89,33 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
             p.RuleFor(x => x.MinTimeBetweenMoves).MatchesPattern(PrometheusDuration.Pattern).When(x => x.MinTimeBetweenMoves is not null)
                 .WithMessage("{PropertyPath} must be a duration such as 15m (got '{PropertyValue}')");
         });
+        RuleFor(s => s.Shift!).ChildRules(shift =>
+        {
+            shift.RuleFor(x => x.StepPercent).InclusiveBetween(10, 100).Must(p => p % 10 == 0)
+                .WithMessage("{PropertyPath} must be a multiple of 10 between 10 and 100 (got {PropertyValue})");
+            shift.RuleFor(x => x.Pause).MatchesPattern(PrometheusDuration.Pattern).When(x => x.Pause is not null)
+                .WithMessage("{PropertyPath} must be a duration such as 2m (got '{PropertyValue}')");
+        }).When(s => s.Shift is not null);
+        RuleFor(s => s.Override!).ChildRules(o =>
+        {
+            o.RuleForEach(x => x.SkipChecks).Must(c => FailoverChecks.All.Contains(c))
+                .WithMessage($"{{PropertyPath}} must be one of {string.Join(", ", FailoverChecks.All)} (got '{{PropertyValue}}')");
+        }).When(s => s.Override is not null);
+        RuleFor(s => s).Custom((spec, context) =>
+        {
+            var names = spec.Arc?.SafetyRules?.Select(r => r?.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+            var overrides = spec.Override?.SafetyRulesToOverride ?? [];
+            for (var i = 0; i < overrides.Count; i++)
+            {
+                if (!names.Contains(overrides[i]))
+                {
+                    context.AddFailure($"spec.override.safetyRulesToOverride[{i}]", $"spec.override.safetyRulesToOverride[{i}] {overrides[i]} is not one of spec.arc.safetyRules");
+                }
+            }
+        });
         RuleFor(s => s.Drill!).ChildRules(d =>
         {
-            d.RuleFor(x => x.Schedule).NotEmpty().Must(CronSchedule.IsValid)
+            d.RuleFor(x => x.Schedule).Must(CronSchedule.IsValid).When(x => x.Schedule is not null)
                 .WithMessage("{PropertyPath} must be a five-field cron expression such as '0 3 * * 1' (got '{PropertyValue}')");
             d.RuleFor(x => x.Duration).MatchesPattern(PrometheusDuration.Pattern).When(x => x.Duration is not null)
                 .WithMessage("{PropertyPath} must be a duration such as 15m (got '{PropertyValue}')");

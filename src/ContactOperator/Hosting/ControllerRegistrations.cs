@@ -9,7 +9,11 @@ public static class ControllerRegistrations
 {
     /// <summary>Every registration, in registration order.</summary>
     public static IReadOnlyList<IControllerRegistration> All() =>
-        [new ContactCenterControllers(DefaultAws()), new Alerting.AlertingRegistration(DefaultAws(), Alerting.AlertingSettings.FromEnvironment())];
+    [
+        new ContactCenterControllers(DefaultAws()),
+        new Kinds.FailoverPlans.FailoverPlanControllers(DefaultAws()),
+        new Alerting.AlertingRegistration(DefaultAws(), Alerting.AlertingSettings.FromEnvironment()),
+    ];
 
     /// <summary>
     /// AWS settings from the environment, as the AWS SDKs read them: region from AWS_REGION / AWS_DEFAULT_REGION

@@ -81,6 +81,7 @@ public class ContactCenterBehaviourTests
         await using var h = await ContactCenterHarness.StartAsync(new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(200), ResyncPeriod = TimeSpan.FromSeconds(1) });
         var (instanceId, billingId) = await ConvergeAsync(h);
         await h.WaitForReadyAsync(Descriptors.HoursOfOperation, "office-hours");
+        await h.WaitForReadyAsync(Descriptors.FailoverPlan, "support-dr");
         h.Aws.Control.ClearRequestLog();
 
         // Wait until every object has been observed again at least twice (each resync describes it).

@@ -8,6 +8,7 @@ using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -27,6 +28,7 @@ public sealed class ContactCenterHarness : IAsyncDisposable
 
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
+    private FailoverPlanControllers? failoverControllers;
 
     private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync)
     {
@@ -43,6 +45,12 @@ public sealed class ContactCenterHarness : IAsyncDisposable
     public IKubernetes Client { get; }
 
     public SyncOptions Sync { get; }
+
+    /// <summary>Options of the FailoverPlan controller the next <see cref="StartOperatorAsync"/> uses.</summary>
+    public FailoverOptions Failover { get; set; } = new() { WaitPoll = TimeSpan.FromMilliseconds(200) };
+
+    /// <summary>The running operator (null while stopped).</summary>
+    public OperatorHost? Host => host;
 
     public static async Task<ContactCenterHarness> StartAsync(SyncOptions? sync = null, bool startOperator = true)
     {
@@ -66,19 +74,21 @@ public sealed class ContactCenterHarness : IAsyncDisposable
     /// <summary>Starts (or restarts) the operator the way `contact-operator run` does: new caches, new AWS clients.</summary>
     public async Task StartOperatorAsync()
     {
-        controllers = new ContactCenterControllers(new AwsClientOptions
+        var aws = new AwsClientOptions
         {
             Region = "us-east-1",
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
             RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
             RetryBudget = new RetryBudget(),
-        }, Sync);
+        };
+        controllers = new ContactCenterControllers(aws, Sync);
+        failoverControllers = new FailoverPlanControllers(aws, Failover);
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,
-            Manager = new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod },
-            Registrations = [controllers],
+            Manager = new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod, ShutdownTimeout = TimeSpan.FromSeconds(2) },
+            Registrations = [controllers, failoverControllers],
             LoggerFactory = NullLoggerFactory.Instance,
         });
     }
@@ -93,6 +103,16 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         }
         controllers?.Dispose();
         controllers = null;
+        failoverControllers?.Dispose();
+        failoverControllers = null;
+    }
+
+    /// <summary>The operator's /metrics exposition (its registry, scraped in process).</summary>
+    public async Task<string> ScrapeMetricsAsync()
+    {
+        using var stream = new MemoryStream();
+        await host!.Manager.Metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);

@@ -29,7 +29,7 @@ public class ContactCenterTests
         // Instance: identity, telephony, features, storage, Lambda, tags; status shows what AWS reports.
         var awsInstance = h.Aws.Control.GetInstance(Region, id)!;
         Assert.Equal("acme-support", (string?)awsInstance["InstanceAlias"]);
-        Assert.Equal("CONNECT_MANAGED", (string?)awsInstance["IdentityManagementType"]);
+        Assert.Equal("SAML", (string?)awsInstance["IdentityManagementType"]);
         Assert.Equal("ACTIVE", instance.Status.InstanceStatus);
         Assert.Equal((string?)awsInstance["Arn"], instance.Status.Arn);
         Assert.Equal((string?)awsInstance["InstanceAccessUrl"], instance.Status.AccessUrl);

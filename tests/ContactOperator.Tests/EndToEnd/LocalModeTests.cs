@@ -63,7 +63,7 @@ public class LocalModeTests
             var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory };
             var kubectl = Tools.Resolve("kubectl");
             var wait = await ChildProcess.RunAsync(kubectl, ["wait", "--for=condition=Ready", "contactinstance/support", "queue/billing", "queue/technical", "queue/callbacks",
-                "routingprofile/generalists", "routingprofile/billing-agents", "hoursofoperation/office-hours", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
+                "routingprofile/generalists", "routingprofile/billing-agents", "hoursofoperation/office-hours", "failoverplan/support-dr", "--timeout=90s"], env, TimeSpan.FromSeconds(120));
             Assert.True(wait.ExitCode == 0, wait.Output);
 
             var table = await ChildProcess.RunAsync(kubectl, ["get", "contactcenter"], env);

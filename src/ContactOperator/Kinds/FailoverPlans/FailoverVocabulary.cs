@@ -1,0 +1,59 @@
+namespace ContactOperator.Kinds.FailoverPlans;
+
+/// <summary>The steps of a move after its preconditions passed, in order. Status records the next one to run.</summary>
+public static class FailoverSteps
+{
+    /// <summary>Reads only; the move is recorded in status once they pass.</summary>
+    public const string CheckingPreconditions = "CheckingPreconditions";
+    public const string SwitchingRoutingControls = "SwitchingRoutingControls";
+    public const string ShiftingTraffic = "ShiftingTraffic";
+    public const string Verifying = "Verifying";
+}
+
+/// <summary>Why traffic moves: a person changed spec.activeRegion, or a drill goes out to the other region and comes back.</summary>
+public static class MoveKinds
+{
+    public const string Failover = "Failover";
+    public const string DrillOut = "DrillOut";
+    public const string DrillBack = "DrillBack";
+}
+
+/// <summary>Values of status.phase (kubectl get fp shows them).</summary>
+public static class FailoverPhases
+{
+    public const string Provisioning = "Provisioning";
+    public const string Ready = "Ready";
+    public const string Moving = "Moving";
+    public const string Drilling = "Drilling";
+    public const string Completed = "Completed";
+    public const string Refused = "Refused";
+    public const string Failed = "Failed";
+}
+
+/// <summary>Results in status.history, status.lastDrill and the failovers_total metric.</summary>
+public static class MoveResults
+{
+    public const string Succeeded = "Succeeded";
+    public const string Failed = "Failed";
+    public const string Refused = "Refused";
+    public const string Running = "Running";
+    public const string DryRunPassed = "DryRunPassed";
+}
+
+/// <summary>Condition reasons and Event reasons specific to FailoverPlan (CamelCase, stable).</summary>
+public static class FailoverReasons
+{
+    public const string InvalidTarget = "InvalidTarget";
+    public const string TooSoon = "TooSoon";
+    public const string PreconditionFailed = "PreconditionFailed";
+    public const string SafetyRuleBlocked = "SafetyRuleBlocked";
+    public const string MoveFailed = "MoveFailed";
+    public const string EditHeld = "EditHeld";
+    public const string IdentityNotSaml = "IdentityNotSaml";
+    public const string MoveStarted = "MoveStarted";
+    public const string RoutingControlsSwitched = "RoutingControlsSwitched";
+    public const string TrafficShifted = "TrafficShifted";
+    public const string MoveCompleted = "MoveCompleted";
+    public const string DrillStarted = "DrillStarted";
+    public const string DrillCompleted = "DrillCompleted";
+}
