@@ -223,3 +223,27 @@ public sealed record FailoverRecord
     public string? Message { get; set; }
     public bool Drill { get; set; }
 }
+
+/// <summary>
+/// The region pairs Amazon Connect Global Resiliency replicates between (admin guide, "Set up Amazon Connect Global
+/// Resiliency"): us-east-1↔us-west-2, eu-central-1↔eu-west-2, and ap-northeast-1→ap-northeast-3 (one way).
+/// </summary>
+public static class GlobalResiliencyRegions
+{
+    private static readonly (string Primary, string Replica)[] Pairs =
+    [
+        ("us-east-1", "us-west-2"),
+        ("us-west-2", "us-east-1"),
+        ("eu-central-1", "eu-west-2"),
+        ("eu-west-2", "eu-central-1"),
+        ("ap-northeast-1", "ap-northeast-3"),
+    ];
+
+    public const string Description = "us-east-1<->us-west-2, eu-central-1<->eu-west-2, ap-northeast-1->ap-northeast-3";
+
+    /// <summary>Whether an instance in <paramref name="primary"/> can be replicated to <paramref name="replica"/>.</summary>
+    public static bool IsSupportedPair(string? primary, string? replica) => Pairs.Contains((primary ?? "", replica ?? ""));
+
+    /// <summary>The regions whose instances can replicate to <paramref name="replica"/>.</summary>
+    public static IReadOnlyList<string> PrimariesFor(string? replica) => Pairs.Where(p => p.Replica == replica).Select(p => p.Primary).ToList();
+}

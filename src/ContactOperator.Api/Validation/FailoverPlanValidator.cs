@@ -47,6 +47,7 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
                 rule.RuleFor(x => x.WaitPeriodMs).InclusiveBetween(0, 300000);
             });
         });
+        RuleFor(s => s).Custom(CheckRegions);
         RuleFor(s => s).Custom((spec, context) =>
         {
             if (spec.Arc?.RoutingControls is { Count: 2 } controls && spec.Replica?.Region is { } replicaRegion)
@@ -85,5 +86,29 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
             d.RuleFor(x => x.Duration).MatchesPattern(PrometheusDuration.Pattern).When(x => x.Duration is not null)
                 .WithMessage("{PropertyPath} must be a duration such as 15m (got '{PropertyValue}')");
         });
+    }
+
+    /// <summary>
+    /// The replica must be a Global Resiliency target, and the active region one of the plan's two regions. The primary's
+    /// region lives on the ContactInstance; from the spec alone it can only be a region that replicates to the replica's.
+    /// </summary>
+    private static void CheckRegions(FailoverPlanSpec spec, ValidationContext<FailoverPlanSpec> context)
+    {
+        if (spec.Replica?.Region is not { Length: > 0 } replica)
+        {
+            return;
+        }
+        var primaries = GlobalResiliencyRegions.PrimariesFor(replica);
+        if (primaries.Count == 0)
+        {
+            context.AddFailure("spec.replica.region",
+                $"spec.replica.region {replica} is not a Global Resiliency replica region (supported pairs: {GlobalResiliencyRegions.Description})");
+            return;
+        }
+        if (spec.ActiveRegion is { Length: > 0 } active && active != replica && !primaries.Contains(active))
+        {
+            context.AddFailure("spec.activeRegion",
+                $"spec.activeRegion {active} is outside the plan's two regions: it must be the replica region {replica} or the primary's region ({string.Join(" or ", primaries)})");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,10 +10,15 @@ namespace ContactOperator.Hosting;
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
+    private WebhookCertificate? webhookCertificate;
+
     private OperatorHost(ControllerManager manager) => Manager = manager;
 
     /// <summary>The running manager: informers, controllers, metrics and probe addresses, leadership.</summary>
     public ControllerManager Manager { get; }
+
+    /// <summary>The admission webhooks, when <see cref="OperatorHostOptions.Webhooks"/> asked for them. Every replica serves them, leader or not.</summary>
+    public WebhookServer? Webhooks { get; private set; }
 
     /// <summary>Registers every controller, then starts the manager (endpoints listening, informers and election running).</summary>
     public static async Task<OperatorHost> StartAsync(OperatorHostOptions options, CancellationToken cancellationToken = default)
@@ -34,7 +40,28 @@ public sealed class OperatorHost : IAsyncDisposable
             throw;
         }
 
-        return new OperatorHost(manager);
+        var host = new OperatorHost(manager);
+        if (options.Webhooks is { } webhooks)
+        {
+            try
+            {
+                await host.StartWebhooksAsync(options, webhooks, cancellationToken);
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+        }
+        return host;
+    }
+
+    private async Task StartWebhooksAsync(OperatorHostOptions options, WebhookHostOptions webhooks, CancellationToken cancellationToken)
+    {
+        var logger = options.LoggerFactory?.CreateLogger("ContactOperator.Admission");
+        webhookCertificate = new WebhookCertificate(webhooks.CertificateDirectory, options.Manager.TimeProvider, logger);
+        Webhooks = await WebhookServer.StartAsync(
+            webhooks.Server, webhookCertificate, new ResourceAdmission(new KubernetesAdmissionObjects(options.Kubernetes)), options.LoggerFactory, cancellationToken);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (SIGTERM), then stops gracefully.</summary>
@@ -56,5 +83,13 @@ public sealed class OperatorHost : IAsyncDisposable
     /// <summary>Stops taking work, lets in-flight reconciles finish (up to the shutdown timeout), releases the lease.</summary>
     public Task StopAsync() => Manager.StopAsync();
 
-    public async ValueTask DisposeAsync() => await Manager.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Webhooks is not null)
+        {
+            await Webhooks.DisposeAsync();
+        }
+        webhookCertificate?.Dispose();
+        await Manager.DisposeAsync();
+    }
 }
