@@ -71,9 +71,9 @@ public sealed class RoutingProfileReferenceRule : AdmissionRule<RoutingProfile>
         var checkedQueues = new HashSet<string>(StringComparer.Ordinal) { obj.Spec.DefaultOutboundQueueRef.Name };
         for (var i = 0; i < configs.Count; i++)
         {
-            if (checkedQueues.Add(configs[i].QueueRef.Name))
+            if (configs[i]?.QueueRef?.Name is { } queue && checkedQueues.Add(queue))
             {
-                await ReferenceRules.SameInstanceAsync<Queue>(context, $"spec.queueConfigs[{i}].queueRef.name", configs[i].QueueRef.Name, instance, OwnerOf, cancellationToken);
+                await ReferenceRules.SameInstanceAsync<Queue>(context, $"spec.queueConfigs[{i}].queueRef.name", queue, instance, OwnerOf, cancellationToken);
             }
         }
     }
@@ -89,7 +89,7 @@ public sealed class AlertPolicyReferenceRule : AdmissionRule<AlertPolicy>
         var checkedQueues = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < obj.Spec.Rules.Count; i++)
         {
-            if (obj.Spec.Rules[i].QueueRef is { } queue && checkedQueues.Add(queue.Name))
+            if (obj.Spec.Rules[i]?.QueueRef is { } queue && checkedQueues.Add(queue.Name))
             {
                 await ReferenceRules.SameInstanceAsync<Queue>(context, $"spec.rules[{i}].queueRef.name", queue.Name, instance, q => q.Spec.InstanceRef.Name, cancellationToken);
             }

@@ -85,7 +85,7 @@ public static class InvalidManifests
         Hours("no overlaps", "  timeZone: UTC\n  config:\n  - {day: MONDAY, startTime: \"08:00\", endTime: \"12:00\"}\n  - {day: MONDAY, startTime: \"11:00\", endTime: \"13:00\"}\n",
             "spec.config[1] overlaps spec.config[0] on MONDAY"),
         Hours("tag values length", "  timeZone: UTC\n  config: [{day: MONDAY, startTime: \"08:00\", endTime: \"18:00\"}]\n  tags: {team: " + new string('x', 257) + "}\n",
-            "spec.tags values must be at most 256 characters"),
+            "spec.tags values must be strings of at most 256 characters"),
 
         Queue("hours of the same instance", "  hoursOfOperationRef: {name: sales-hours}\n",
             "spec.hoursOfOperationRef.name names HoursOfOperation sales-hours of ContactInstance sales, but this object belongs to ContactInstance support"),
