@@ -10,8 +10,6 @@ namespace ContactOperator.Hosting;
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
-    private WebhookCertificate? webhookCertificate;
-
     private OperatorHost(ControllerManager manager) => Manager = manager;
 
     /// <summary>The running manager: informers, controllers, metrics and probe addresses, leadership.</summary>
@@ -19,6 +17,9 @@ public sealed class OperatorHost : IAsyncDisposable
 
     /// <summary>The admission webhooks, when <see cref="OperatorHostOptions.Webhooks"/> asked for them. Every replica serves them, leader or not.</summary>
     public WebhookServer? Webhooks { get; private set; }
+
+    /// <summary>The webhooks' serving certificate (re-read from its folder on a timer; <see cref="WebhookCertificate.Reload"/> re-reads it now).</summary>
+    public WebhookCertificate? WebhookCertificate { get; private set; }
 
     /// <summary>Registers every controller, then starts the manager (endpoints listening, informers and election running).</summary>
     public static async Task<OperatorHost> StartAsync(OperatorHostOptions options, CancellationToken cancellationToken = default)
@@ -59,9 +60,9 @@ public sealed class OperatorHost : IAsyncDisposable
     private async Task StartWebhooksAsync(OperatorHostOptions options, WebhookHostOptions webhooks, CancellationToken cancellationToken)
     {
         var logger = options.LoggerFactory?.CreateLogger("ContactOperator.Admission");
-        webhookCertificate = new WebhookCertificate(webhooks.CertificateDirectory, options.Manager.TimeProvider, logger);
+        WebhookCertificate = new WebhookCertificate(webhooks.CertificateDirectory, options.Manager.TimeProvider, logger);
         Webhooks = await WebhookServer.StartAsync(
-            webhooks.Server, webhookCertificate, new ResourceAdmission(new KubernetesAdmissionObjects(options.Kubernetes)), options.LoggerFactory, cancellationToken);
+            webhooks.Server, WebhookCertificate, new ResourceAdmission(new KubernetesAdmissionObjects(options.Kubernetes)), options.LoggerFactory, cancellationToken);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (SIGTERM), then stops gracefully.</summary>
@@ -89,7 +90,7 @@ public sealed class OperatorHost : IAsyncDisposable
         {
             await Webhooks.DisposeAsync();
         }
-        webhookCertificate?.Dispose();
+        WebhookCertificate?.Dispose();
         await Manager.DisposeAsync();
     }
 }
