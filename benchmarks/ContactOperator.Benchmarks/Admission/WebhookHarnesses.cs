@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Admission;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
+using ContactOperator.Testing;
 using k8s;
 
 namespace ContactOperator.Benchmarks.Admission;
@@ -25,7 +25,7 @@ internal static class WebhookHarnesses
     private static async Task<int> LatencyAsync(string[] args)
     {
         var perKind = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-        var root = RepositoryRoot();
+        var root = RepoPaths.Root;
         await using var kube = await KubernetesApiServer.StartAsync();
         using var kubernetes = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
         var applier = new ManifestApplier(kubernetes);
@@ -40,7 +40,7 @@ internal static class WebhookHarnesses
         using var certificate = new WebhookCertificate(directory);
         await using var server = await WebhookServer.StartAsync(new WebhookServerOptions { Port = 0, BindAddress = "127.0.0.1" },
             certificate, new ResourceAdmission(lookups), null, CancellationToken.None);
-        using var http = TrustingOnly(Path.Combine(directory, "ca.crt"), server.Address);
+        using var http = AdmissionReviews.TrustingOnly(File.ReadAllText(Path.Combine(directory, "ca.crt")), server.Address);
 
         Console.WriteLine($"webhook-latency: {perKind:N0} AdmissionReviews per row, one at a time, HTTPS keep-alive, lookups against the embedded API server");
         Console.WriteLine($"  {"review",-50} {"lookups",7} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
@@ -115,54 +115,6 @@ internal static class WebhookHarnesses
         Console.WriteLine($"  {what,-50} {(lookups < 0 ? "" : lookups.ToString(CultureInfo.InvariantCulture)),7} {At(0.5),8:F2} {At(0.99),8:F2} {sorted[^1],8:F2}");
     }
 
-    private static byte[] Review(JsonObject obj, string operation, JsonObject? old = null)
-    {
-        var withNamespace = (JsonObject)obj.DeepClone();
-        withNamespace["metadata"]!["namespace"] = "default";
-        var review = new JsonObject
-        {
-            ["apiVersion"] = AdmissionReviewReader.ApiVersion,
-            ["kind"] = "AdmissionReview",
-            ["request"] = new JsonObject
-            {
-                ["uid"] = Guid.NewGuid().ToString(),
-                ["kind"] = new JsonObject { ["group"] = "connect.contact-operator.io", ["version"] = "v1alpha1", ["kind"] = (string?)obj["kind"] },
-                ["operation"] = operation,
-                ["namespace"] = "default",
-                ["name"] = (string?)obj["metadata"]!["name"],
-                ["userInfo"] = new JsonObject { ["username"] = "system:admin" },
-                ["object"] = withNamespace,
-                ["oldObject"] = (old ?? obj).DeepClone(),
-            },
-        };
-        return Encoding.UTF8.GetBytes(review.ToJsonString());
-    }
-
-    private static HttpClient TrustingOnly(string caFile, Uri address)
-    {
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPemFile(caFile);
-        var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, served, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return served is not null && chain.Build(new X509Certificate2(served));
-        };
-        return new HttpClient(handler) { BaseAddress = address };
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ContactOperator.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("run from inside the repository (ContactOperator.sln not found above the binary)");
-    }
+    private static byte[] Review(JsonObject obj, string operation, JsonObject? old = null) =>
+        Encoding.UTF8.GetBytes(AdmissionReviews.For(obj, operation, old ?? obj, "system:admin").ToJsonString());
 }

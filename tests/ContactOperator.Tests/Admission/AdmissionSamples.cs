@@ -14,30 +14,7 @@ public static class AdmissionSamples
         .GroupBy(m => ((string?)m["kind"], (string?)m["metadata"]?["name"])).Select(g => g.Last()).ToList();
 
     /// <summary>A CREATE review of every sample, and an UPDATE review of each against itself.</summary>
-    public static IReadOnlyList<JsonObject> Reviews { get; } = Manifests.SelectMany(m => new[] { Review(m, "CREATE", null), Review(m, "UPDATE", m) }).ToList();
-
-    public static JsonObject Review(JsonObject obj, string operation, JsonObject? oldObject, string user = "alice@example.com")
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        var withNamespace = (JsonObject)obj.DeepClone();
-        withNamespace["metadata"]!["namespace"] = "default";
-        return new JsonObject
-        {
-            ["apiVersion"] = "admission.k8s.io/v1",
-            ["kind"] = "AdmissionReview",
-            ["request"] = new JsonObject
-            {
-                ["uid"] = Guid.NewGuid().ToString(),
-                ["kind"] = new JsonObject { ["group"] = "connect.contact-operator.io", ["version"] = "v1alpha1", ["kind"] = (string?)obj["kind"] },
-                ["operation"] = operation,
-                ["namespace"] = "default",
-                ["name"] = (string?)obj["metadata"]?["name"],
-                ["userInfo"] = new JsonObject { ["username"] = user },
-                ["object"] = withNamespace,
-                ["oldObject"] = oldObject?.DeepClone(),
-            },
-        };
-    }
+    public static IReadOnlyList<JsonObject> Reviews { get; } = Manifests.SelectMany(m => new[] { AdmissionReviews.For(m, "CREATE", null), AdmissionReviews.For(m, "UPDATE", m) }).ToList();
 
     /// <summary>The samples as stored objects, for the rules that read other objects.</summary>
     public sealed class Objects(IEnumerable<JsonObject>? manifests = null) : IAdmissionObjects

@@ -18,24 +18,7 @@ public sealed class WebhookServerTests : IAsyncLifetime
         certificate = new WebhookCertificate(certificates.Directory);
         server = await WebhookServer.StartAsync(new WebhookServerOptions { Port = 0, BindAddress = "127.0.0.1", MaxRequestBodyBytes = 64 * 1024 },
             certificate, new ResourceAdmission(new AdmissionSamples.Objects()), null, CancellationToken.None);
-        var handler = new HttpClientHandler();
-        var authority = X509Certificate2Collection(File.ReadAllText(Path.Combine(certificates.Directory, "ca.crt")));
-        handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) =>
-        {
-            using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-            chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.AddRange(authority);
-            chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-            return cert is not null && chain.Build(cert);
-        };
-        client = new HttpClient(handler) { BaseAddress = server.Address };
-    }
-
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2Collection X509Certificate2Collection(string pem)
-    {
-        var collection = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
-        collection.ImportFromPem(pem);
-        return collection;
+        client = AdmissionReviews.TrustingOnly(File.ReadAllText(Path.Combine(certificates.Directory, "ca.crt")), server.Address);
     }
 
     [Theory]
