@@ -24,9 +24,6 @@ public sealed class ResourceAdmission
         kinds = KindCatalog.All.ToDictionary(KindOf, StringComparer.Ordinal);
     }
 
-    /// <summary>The kinds this webhook validates, by Kubernetes kind name.</summary>
-    public IReadOnlyCollection<string> Kinds => kinds.Keys;
-
     public async Task<AdmissionDecision> ValidateAsync(AdmissionReviewRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
