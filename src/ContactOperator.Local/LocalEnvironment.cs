@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ContactOperator.Admission;
 using ContactOperator.Alerting;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
@@ -49,6 +50,9 @@ public sealed class LocalEnvironment : IAsyncDisposable
     public Uri? MetricsAddress => host?.Manager.MetricsAddress;
 
     public Uri? HealthAddress => host?.Manager.HealthAddress;
+
+    /// <summary>The admission webhooks' address, when they run.</summary>
+    public Uri? WebhookAddress => host?.Webhooks?.Address;
 
     public static async Task<LocalEnvironment> StartAsync(LocalOptions options, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
@@ -109,13 +113,25 @@ public sealed class LocalEnvironment : IAsyncDisposable
             ResyncPeriod = Options.ResyncPeriod,
             LeaderElect = true,
         };
+        using var authority = Options.Webhooks ? SelfSignedCertificates.CreateAuthority("contact-operator local webhook CA", DateTimeOffset.UtcNow) : null;
+        var certificates = Path.Combine(Path.GetDirectoryName(KubeconfigPath)!, "webhook-certs");
+        authority?.WriteServingPair(certificates, ["127.0.0.1", "localhost"], DateTimeOffset.UtcNow, TimeSpan.FromDays(30));
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
             Registrations = [controllers, alerting, failover],
             LoggerFactory = loggerFactory,
+            Webhooks = authority is null ? null : new WebhookHostOptions
+            {
+                Server = new WebhookServerOptions { Port = Options.WebhookPort, BindAddress = "127.0.0.1" },
+                CertificateDirectory = certificates,
+            },
         }, cancellationToken);
+        if (authority is not null && host.Webhooks is { } webhooks)
+        {
+            await WebhookRegistration.ApplyAsync(Client, WebhookRegistration.PointAt(ManifestReader.ReadFile(Options.WebhookManifest), webhooks.Address, authority.CaBundle), cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()

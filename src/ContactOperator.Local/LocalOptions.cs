@@ -41,6 +41,15 @@ public sealed record LocalOptions
 
     public bool StartOperator { get; init; } = true;
 
+    /// <summary>Serve the admission webhooks (self-signed certificate) and register them with the embedded API server.</summary>
+    public bool Webhooks { get; init; } = true;
+
+    /// <summary>Port of the webhooks' HTTPS listener; 0 (default) picks a free one: only the embedded API server calls it.</summary>
+    public int WebhookPort { get; init; }
+
+    /// <summary>The webhook configurations registered, with clientConfig pointed at the local listener.</summary>
+    public string WebhookManifest { get; init; } = Path.Combine("config", "webhook", "manifests.yaml");
+
     /// <summary>How often the operator re-reads AWS to correct drift.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -13,15 +13,17 @@ var samples = new Option<string>("--samples") { Description = "Folder of manifes
 var noSamples = new Option<bool>("--no-samples") { Description = "Apply no samples." };
 var noOperator = new Option<bool>("--no-operator") { Description = "Start only the emulators and install the CRDs." };
 var exporterInterval = new Option<TimeSpan>("--exporter-interval") { Description = "How often the contact-center exporter polls queue metrics (e.g. 10s).", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationArgument.Parse };
+var webhookPort = new Option<int>("--webhook-port") { Description = "Port of the admission webhooks' HTTPS listener (0 = any free port).", DefaultValueFactory = _ => 0 };
+var noWebhooks = new Option<bool>("--no-webhooks") { Description = "Serve and register no admission webhooks (the controllers still validate)." };
 var resync = new Option<TimeSpan>("--resync-period") { Description = "How often the operator re-reads AWS to correct drift (e.g. 00:00:10 or 10s).", DefaultValueFactory = _ => TimeSpan.FromMinutes(10), CustomParser = DurationArgument.Parse };
 
 var root = new RootCommand("ContactOperator local mode: an embedded Kubernetes API server and AWS emulator, the operator, and the samples, in one process.")
 {
-    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, resync, exporterInterval,
+    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, webhookPort, noWebhooks, resync, exporterInterval,
 };
 root.Validators.Add(result =>
 {
-    foreach (var port in new[] { kubePort, awsPort, metricsPort, healthPort })
+    foreach (var port in new[] { kubePort, awsPort, metricsPort, healthPort, webhookPort })
     {
         if (result.GetValue(port) is < 0 or > 65535)
         {
@@ -44,6 +46,8 @@ root.SetAction(async (parse, cancellationToken) =>
         HealthPort = parse.GetValue(healthPort),
         SamplesDirectory = parse.GetValue(noSamples) ? null : parse.GetValue(samples),
         StartOperator = !parse.GetValue(noOperator),
+        Webhooks = !parse.GetValue(noWebhooks),
+        WebhookPort = parse.GetValue(webhookPort),
         ResyncPeriod = parse.GetValue(resync),
         ExporterInterval = parse.GetValue(exporterInterval),
     };
@@ -66,6 +70,10 @@ root.SetAction(async (parse, cancellationToken) =>
     if (local.MetricsAddress is { } metrics)
     {
         Console.WriteLine($"metrics: {metrics}");
+    }
+    if (local.WebhookAddress is { } webhooks)
+    {
+        Console.WriteLine($"webhooks: {webhooks}");
     }
     Console.WriteLine($"try: KUBECONFIG={local.KubeconfigPath} kubectl get contactcenter");
     try

@@ -108,6 +108,12 @@ public sealed class ChartTests
         Assert.Equal((string?)secret["data"]!["ca.crt"], (string?)webhook["clientConfig"]!["caBundle"]);
         Assert.Equal(443, (long)webhook["clientConfig"]!["service"]!["port"]!);
         Assert.Contains(Chart.One(objects, "Service")["spec"]!["ports"]!.AsArray(), p => (string?)p!["targetPort"] == "webhook");
+        // As config/webhook/manifests.yaml: FailoverPlan fails closed, the other kinds open; the mutating webhook records who asked.
+        var validating = Chart.One(objects, "ValidatingWebhookConfiguration")["webhooks"]!.AsArray();
+        Assert.Equal([("failoverplans.validate.connect.contact-operator.io", "Fail", "/validate"), ("resources.validate.connect.contact-operator.io", "Ignore", "/validate")],
+            validating.Select(w => ((string)w!["name"]!, (string)w["failurePolicy"]!, (string)w["clientConfig"]!["service"]!["path"]!)));
+        var mutating = Assert.Single(Chart.One(objects, "MutatingWebhookConfiguration")["webhooks"]!.AsArray());
+        Assert.Equal(("Fail", "/mutate", "failoverplans"), ((string)mutating!["failurePolicy"]!, (string)mutating["clientConfig"]!["service"]!["path"]!, (string)mutating["rules"]![0]!["resources"]![0]!));
 
         var certManager = await Chart.RenderAsync(null, "webhook.enabled=true", "webhook.certificate.mode=certManager");
         Assert.Equal("contact-operator/contact-operator-webhook",

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactOperator.Testing;
 
-/// <summary>Captures every log line with the values of the scopes active when it was written.</summary>
+/// <summary>Captures every log line with the values of the scopes active when it was written, and the exception logged with it.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider scopes = new LoggerExternalScopeProvider();
@@ -18,7 +18,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     {
     }
 
-    public sealed record Line(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Scope);
+    public sealed record Line(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Scope, string? Exception = null);
 
     private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
     {
@@ -42,7 +42,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
                     }
                 },
                 values);
-            owner.Lines.Enqueue(new Line(category, logLevel, formatter(state, exception), values));
+            owner.Lines.Enqueue(new Line(category, logLevel, formatter(state, exception), values, exception?.ToString()));
         }
     }
 }

@@ -63,3 +63,15 @@ app.kubernetes.io/part-of: contact-operator
 {{- end }}
 {{- $total }}
 {{- end }}
+
+{{/* clientConfig of a webhook: the operator's webhook Service, a path, and the CA bundle when Helm issued it. */}}
+{{- define "contact-operator.webhookClientConfig" -}}
+service:
+  name: {{ .service }}
+  namespace: {{ .namespace }}
+  path: {{ .path }}
+  port: {{ .port }}
+{{- with .caBundle }}
+caBundle: {{ . }}
+{{- end }}
+{{- end }}

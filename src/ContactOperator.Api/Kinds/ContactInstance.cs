@@ -87,6 +87,11 @@ public sealed record ContactInstanceSpec
 
     /// <summary>Take over an existing instance instead of creating one.</summary>
     public AdoptSpec? Adopt { get; init; }
+
+    /// <summary>Compliance profiles the instance must meet: PCI, HIPAA (every storage config encrypted with a KMS key, no unencrypted chat transcripts), GDPR (an EU region).</summary>
+    [MaxLength(3)]
+    [ItemPattern(@"^(PCI|HIPAA|GDPR)$")]
+    public IList<string>? Compliance { get; init; }
 }
 
 /// <summary>Instance features (Amazon Connect instance attributes). Unset means not managed.</summary>
@@ -202,6 +207,20 @@ public static class StorageResourceTypes
     public const string ContactEvaluations = "CONTACT_EVALUATIONS";
     public const string ScreenRecordings = "SCREEN_RECORDINGS";
     public const string EmailMessages = "EMAIL_MESSAGES";
+}
+
+/// <summary>Compliance profiles a ContactInstance can declare.</summary>
+public static class ComplianceProfiles
+{
+    public const string Pci = "PCI";
+    public const string Hipaa = "HIPAA";
+    public const string Gdpr = "GDPR";
+
+    /// <summary>Profiles that require every storage config to be encrypted with a customer KMS key.</summary>
+    public static bool RequiresKmsEncryption(string profile) => profile is Pci or Hipaa;
+
+    /// <summary>GDPR keeps the contact center's personal data in the EU.</summary>
+    public static bool IsEuRegion(string? region) => region is not null && region.StartsWith("eu-", StringComparison.Ordinal);
 }
 
 /// <summary>Patterns for AWS identifiers.</summary>

@@ -19,5 +19,8 @@ public static class GlobalResiliencyRegions
     public static string? PrimaryFor(string? replicaRegion) =>
         replicaRegion is not null && PrimaryOfReplica.TryGetValue(replicaRegion, out var primary) ? primary : null;
 
-    public static string Describe() => "us-east-1<->us-west-2, eu-central-1<->eu-west-2, ap-northeast-1->ap-northeast-3";
+    /// <summary>Whether an instance in <paramref name="primary"/> can be replicated to <paramref name="replica"/>.</summary>
+    public static bool IsSupportedPair(string? primary, string? replica) => primary is not null && PrimaryFor(replica) == primary;
+
+    public const string Description = "us-east-1<->us-west-2, eu-central-1<->eu-west-2, ap-northeast-1->ap-northeast-3";
 }

@@ -34,8 +34,8 @@ public static class CommonRules
         rule.Must(tags => tags is null || tags.Count <= 50).WithMessage("{PropertyPath} can hold at most 50 tags")
             .Must(tags => tags is null || tags.All(t => t.Key.Length is >= 1 and <= 128 && !t.Key.StartsWith("aws:", StringComparison.Ordinal)))
             .WithMessage("{PropertyPath} keys must be 1 to 128 characters and must not start with 'aws:'")
-            .Must(tags => tags is null || tags.All(t => t.Value.Length <= 256))
-            .WithMessage("{PropertyPath} values must be at most 256 characters");
+            .Must(tags => tags is null || tags.All(t => t.Value is not null && t.Value.Length <= 256))
+            .WithMessage("{PropertyPath} values must be strings of at most 256 characters");
 
     public static void ConnectName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Length(1, ConnectLimits.NameMaxLength);

@@ -62,6 +62,39 @@ public sealed class ContactInstanceSpecValidator : SpecValidator<ContactInstance
         RuleFor(s => s.Adopt).NotNull().When(s => s.ManagementPolicy == ManagementPolicies.ObserveOnly)
             .WithMessage("spec.adopt.id is required when managementPolicy is ObserveOnly: the operator never creates an instance it only observes");
         RuleFor(s => s.Adopt!.Id).NotEmpty().When(s => s.Adopt is not null);
+
+        RuleForEach(s => s.Compliance).OneOf(ComplianceProfiles.Pci, ComplianceProfiles.Hipaa, ComplianceProfiles.Gdpr);
+        RuleFor(s => s.Compliance).Must(c => c is null || c.Distinct(StringComparer.Ordinal).Count() == c.Count)
+            .WithMessage("{PropertyPath} lists a profile more than once");
+        RuleFor(s => s).Custom(CheckCompliance);
+    }
+
+    /// <summary>
+    /// The compliance profiles' storage and residency rules (Amazon Connect admin guide, "Compliance validation" and
+    /// "Data protection"): PCI DSS and HIPAA workloads encrypt recordings and transcripts with a customer KMS key.
+    /// </summary>
+    private static void CheckCompliance(ContactInstanceSpec spec, ValidationContext<ContactInstanceSpec> context)
+    {
+        foreach (var profile in (spec.Compliance ?? []).Where(p => p is not null).Distinct(StringComparer.Ordinal))
+        {
+            if (ComplianceProfiles.RequiresKmsEncryption(profile))
+            {
+                var configs = spec.StorageConfigs ?? [];
+                for (var i = 0; i < configs.Count; i++)
+                {
+                    if (configs[i]?.S3 is { } s3 && string.IsNullOrEmpty(s3.KmsKeyId))
+                    {
+                        var what = configs[i].ResourceType == StorageResourceTypes.ChatTranscripts ? "unencrypted chat transcripts are not allowed" : "every storage config must be encrypted";
+                        context.AddFailure($"spec.storageConfigs[{i}].s3.kmsKeyId",
+                            $"spec.storageConfigs[{i}].s3.kmsKeyId is required by compliance profile {profile}: {what} ({configs[i].ResourceType} has no KMS key)");
+                    }
+                }
+            }
+            if (profile == ComplianceProfiles.Gdpr && spec.Region is { Length: > 0 } region && !ComplianceProfiles.IsEuRegion(region))
+            {
+                context.AddFailure("spec.region", $"spec.region {region} is not allowed by compliance profile GDPR: the instance must be in an EU region (eu-*)");
+            }
+        }
     }
 
     private sealed class StorageConfigValidator : AbstractValidator<InstanceStorageConfigSpec>

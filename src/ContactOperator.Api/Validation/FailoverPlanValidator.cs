@@ -17,7 +17,7 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
             r.RuleFor(x => x.Region).AwsRegion();
             r.RuleFor(x => x.Region).Must(region => GlobalResiliencyRegions.PrimaryFor(region) is not null)
                 .When(x => x.Region is { Length: > 0 })
-                .WithMessage($"{{PropertyPath}} {{PropertyValue}} cannot hold a Global Resiliency replica; the region pairs are {GlobalResiliencyRegions.Describe()}");
+                .WithMessage($"{{PropertyPath}} {{PropertyValue}} cannot hold a Global Resiliency replica; the region pairs are {GlobalResiliencyRegions.Description}");
             r.RuleFor(x => x.DeletionPolicy).OneOf(DeletionPolicies.Retain, DeletionPolicies.Delete);
             r.RuleFor(x => x.InstanceAlias).NotEmpty().Length(1, 45).MatchesPattern(@"^(?!d-)([\da-zA-Z]+)([-]*[\da-zA-Z])*$")
                 .WithMessage("{PropertyPath} must be letters, digits and inner hyphens, and must not start with 'd-' (got '{PropertyValue}')");

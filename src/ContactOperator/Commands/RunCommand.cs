@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         var command = new Command("run", "Run the operator against a Kubernetes cluster (in-cluster config, --kubeconfig or KUBECONFIG).");
         var options = new Dictionary<OperatorSetting, Option<string?>>();
-        foreach (var setting in OperatorSettingsParser.All)
+        foreach (var setting in OperatorSettingsParser.All.Concat(WebhookSettings.All))
         {
             var option = new Option<string?>(setting.Option)
             {
@@ -29,8 +29,11 @@ internal static class RunCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = OperatorSettingsParser.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, out var errors);
-            if (settings is null)
+            var settings = OperatorSettingsParser.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, out var settingErrors);
+            var errors = settingErrors.ToList();
+            var webhooks = settings is null ? null
+                : WebhookSettings.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, settings.BindAddress, errors);
+            if (settings is null || errors.Count > 0)
             {
                 foreach (var error in errors)
                 {
@@ -61,6 +64,7 @@ internal static class RunCommand
                     Kubernetes = kubernetes,
                     Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
                     LoggerFactory = loggerFactory,
+                    Webhooks = webhooks,
                 },
                 signals.Token);
 

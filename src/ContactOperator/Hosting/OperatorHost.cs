@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,12 @@ public sealed class OperatorHost : IAsyncDisposable
 
     /// <summary>The running manager: informers, controllers, metrics and probe addresses, leadership.</summary>
     public ControllerManager Manager { get; }
+
+    /// <summary>The admission webhooks, when <see cref="OperatorHostOptions.Webhooks"/> asked for them. Every replica serves them, leader or not.</summary>
+    public WebhookServer? Webhooks { get; private set; }
+
+    /// <summary>The webhooks' serving certificate (re-read from its folder on a timer; <see cref="WebhookCertificate.Reload"/> re-reads it now).</summary>
+    public WebhookCertificate? WebhookCertificate { get; private set; }
 
     /// <summary>Registers every controller, then starts the manager (endpoints listening, informers and election running).</summary>
     public static async Task<OperatorHost> StartAsync(OperatorHostOptions options, CancellationToken cancellationToken = default)
@@ -34,7 +41,28 @@ public sealed class OperatorHost : IAsyncDisposable
             throw;
         }
 
-        return new OperatorHost(manager);
+        var host = new OperatorHost(manager);
+        if (options.Webhooks is { } webhooks)
+        {
+            try
+            {
+                await host.StartWebhooksAsync(options, webhooks, cancellationToken);
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+        }
+        return host;
+    }
+
+    private async Task StartWebhooksAsync(OperatorHostOptions options, WebhookHostOptions webhooks, CancellationToken cancellationToken)
+    {
+        var logger = options.LoggerFactory?.CreateLogger("ContactOperator.Admission");
+        WebhookCertificate = new WebhookCertificate(webhooks.CertificateDirectory, options.Manager.TimeProvider, logger);
+        Webhooks = await WebhookServer.StartAsync(
+            webhooks.Server, WebhookCertificate, new ResourceAdmission(new KubernetesAdmissionObjects(options.Kubernetes)), options.LoggerFactory, cancellationToken);
     }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled (SIGTERM), then stops gracefully.</summary>
@@ -56,5 +84,13 @@ public sealed class OperatorHost : IAsyncDisposable
     /// <summary>Stops taking work, lets in-flight reconciles finish (up to the shutdown timeout), releases the lease.</summary>
     public Task StopAsync() => Manager.StopAsync();
 
-    public async ValueTask DisposeAsync() => await Manager.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Webhooks is not null)
+        {
+            await Webhooks.DisposeAsync();
+        }
+        WebhookCertificate?.Dispose();
+        await Manager.DisposeAsync();
+    }
 }

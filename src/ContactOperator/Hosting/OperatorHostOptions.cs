@@ -16,6 +16,19 @@ public sealed record OperatorHostOptions
     /// <summary>The controllers to run; null means <see cref="ControllerRegistrations.All"/>.</summary>
     public IReadOnlyList<IControllerRegistration>? Registrations { get; init; }
 
+    /// <summary>The admission webhooks to serve; null serves none.</summary>
+    public WebhookHostOptions? Webhooks { get; init; }
+
     /// <summary>Where logs go; null means none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+}
+
+/// <summary>The admission webhook listener of an <see cref="OperatorHost"/>.</summary>
+public sealed record WebhookHostOptions
+{
+    /// <summary>Port, bind address and body limit.</summary>
+    public Admission.WebhookServerOptions Server { get; init; } = new();
+
+    /// <summary>Folder holding tls.crt and tls.key (a mounted Secret), re-read when the Secret is rotated.</summary>
+    public required string CertificateDirectory { get; init; }
 }

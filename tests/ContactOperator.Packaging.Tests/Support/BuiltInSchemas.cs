@@ -26,6 +26,7 @@ public static class BuiltInSchemas
         ["rbac.authorization.k8s.io/v1/Role"] = json => KubernetesJson.Deserialize<V1Role>(json),
         ["rbac.authorization.k8s.io/v1/RoleBinding"] = json => KubernetesJson.Deserialize<V1RoleBinding>(json),
         ["admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration"] = json => KubernetesJson.Deserialize<V1ValidatingWebhookConfiguration>(json),
+        ["admissionregistration.k8s.io/v1/MutatingWebhookConfiguration"] = json => KubernetesJson.Deserialize<V1MutatingWebhookConfiguration>(json),
         ["apiextensions.k8s.io/v1/CustomResourceDefinition"] = json => KubernetesJson.Deserialize<V1CustomResourceDefinition>(json),
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using ContactOperator.Admission;
 using ContactOperator.Api.Common;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
@@ -30,13 +31,23 @@ public sealed class ContactCenterHarness : IAsyncDisposable
     private ContactCenterControllers? controllers;
     private FailoverPlanControllers? failoverControllers;
 
-    private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync)
+    private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync, WebhookCertificates? webhooks)
     {
         Kube = kube;
         Aws = aws;
         Client = client;
         Sync = sync;
+        Webhooks = webhooks;
     }
+
+    /// <summary>The webhooks' certificate folder and authority, when the harness serves and registers them.</summary>
+    public WebhookCertificates? Webhooks { get; }
+
+    /// <summary>The running operator (null while stopped).</summary>
+    public OperatorHost? Host => host;
+
+    /// <summary>Where the operator logs, when a test wants to read what it wrote.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     public KubernetesApiServer Kube { get; }
 
@@ -49,10 +60,13 @@ public sealed class ContactCenterHarness : IAsyncDisposable
     /// <summary>Options of the FailoverPlan controller the next <see cref="StartOperatorAsync"/> uses.</summary>
     public FailoverOptions Failover { get; set; } = new() { WaitPoll = TimeSpan.FromMilliseconds(200) };
 
-    /// <summary>The running operator (null while stopped).</summary>
-    public OperatorHost? Host => host;
-
-    public static async Task<ContactCenterHarness> StartAsync(SyncOptions? sync = null, bool startOperator = true)
+    /// <summary>
+    /// Starts both emulators with the CRDs installed and, unless told otherwise, the operator. With
+    /// <paramref name="webhooks"/> the operator also serves its admission webhooks (self-signed) and the API server calls
+    /// them through the configurations of config/webhook/.
+    /// </summary>
+    public static async Task<ContactCenterHarness> StartAsync(SyncOptions? sync = null, bool startOperator = true, bool webhooks = false,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null, string secretAccessKey = "local-secret", int? metricsPort = null, bool controllers = true)
     {
         var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
         var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions
@@ -62,7 +76,13 @@ public sealed class ContactCenterHarness : IAsyncDisposable
             TrafficDistributionGroupCreationDelay = TimeSpan.FromMilliseconds(300),
         });
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
-        var harness = new ContactCenterHarness(kube, aws, client, sync ?? new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(200) });
+        var harness = new ContactCenterHarness(kube, aws, client, sync ?? new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(200) }, webhooks ? new WebhookCertificates() : null)
+        {
+            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+            SecretAccessKey = secretAccessKey,
+            MetricsPort = metricsPort,
+            RunsControllers = controllers,
+        };
         await new ManifestApplier(client).ApplyCrdsAsync(Directory.GetFiles(RepoPaths.Of("config", "crd", "bases"), "*.yaml").Order().SelectMany(ManifestReader.ReadFile), CancellationToken.None);
         if (startOperator)
         {
@@ -78,7 +98,7 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         {
             Region = "us-east-1",
             ServiceUrl = Aws.Endpoint,
-            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
+            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", SecretAccessKey),
             RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
             RetryBudget = new RetryBudget(),
         };
@@ -87,11 +107,44 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,
-            Manager = new ManagerOptions { MetricsPort = null, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod, ShutdownTimeout = TimeSpan.FromSeconds(2) },
-            Registrations = [controllers, failoverControllers],
-            LoggerFactory = NullLoggerFactory.Instance,
+            Manager = new ManagerOptions { MetricsPort = MetricsPort, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod, ShutdownTimeout = TimeSpan.FromSeconds(2) },
+            Registrations = RunsControllers ? [controllers, failoverControllers] : [],
+            LoggerFactory = LoggerFactory,
+            Webhooks = Webhooks is null ? null : new WebhookHostOptions
+            {
+                Server = new WebhookServerOptions { Port = 0, BindAddress = "127.0.0.1" },
+                CertificateDirectory = Webhooks.Directory,
+            },
         });
+        if (Webhooks is not null && host.Webhooks is { } server)
+        {
+            var manifests = ManifestReader.ReadFile(RepoPaths.Of("config", "webhook", "manifests.yaml"));
+            await WebhookRegistration.ApplyAsync(Client, WebhookRegistration.PointAt(manifests, server.Address, Webhooks.Authority.CaBundle), CancellationToken.None);
+        }
     }
+
+    /// <summary>False runs the operator without controllers (only its webhooks, metrics and lease).</summary>
+    public bool RunsControllers { get; init; } = true;
+
+    /// <summary>Runs a real kubectl (for example kubectl-1.32) against the embedded API server.</summary>
+    public async Task<ProcessResult> KubectlAsync(string kubectlName, IEnumerable<string> args, string? stdin = null)
+    {
+        if (kubectlHome is null)
+        {
+            kubectlHome = Directory.CreateTempSubdirectory("kubectl-").FullName;
+            await Kube.WriteKubeconfigAsync(Path.Combine(kubectlHome, "kubeconfig"));
+        }
+        var env = new Dictionary<string, string> { ["KUBECONFIG"] = Path.Combine(kubectlHome, "kubeconfig"), ["HOME"] = kubectlHome };
+        return await ChildProcess.RunAsync(Tools.Resolve(kubectlName), args, env, stdin: stdin);
+    }
+
+    private string? kubectlHome;
+
+    /// <summary>The AWS secret access key the operator signs with (tests scan for it).</summary>
+    public string SecretAccessKey { get; init; } = "local-secret";
+
+    /// <summary>Port of the operator's /metrics (0 = any free port); null (default) serves none.</summary>
+    public int? MetricsPort { get; init; }
 
     public async Task StopOperatorAsync()
     {
@@ -185,8 +238,26 @@ public sealed class ContactCenterHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopOperatorAsync();
+        Webhooks?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();
     }
+}
+
+/// <summary>A throwaway CA and a serving certificate for 127.0.0.1 in a temporary folder, laid out like a mounted TLS Secret.</summary>
+public sealed class WebhookCertificates : IDisposable
+{
+    public WebhookCertificates()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("webhook-certs-").FullName;
+        Authority = SelfSignedCertificates.CreateAuthority("contact-operator test webhook CA", DateTimeOffset.UtcNow);
+        Authority.WriteServingPair(Directory, ["127.0.0.1", "localhost"], DateTimeOffset.UtcNow, TimeSpan.FromDays(1));
+    }
+
+    public string Directory { get; }
+
+    public SelfSignedCertificates Authority { get; }
+
+    public void Dispose() => Authority.Dispose();
 }

@@ -5,6 +5,7 @@ using ContactOperator.Controllers;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
+using ContactOperator.Tests.Admission;
 using k8s;
 
 namespace ContactOperator.Tests.EndToEnd;
@@ -128,6 +129,44 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_serves_the_webhooks_with_the_certificate_from_the_mounted_folder()
+    {
+        await using var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
+        await using var aws = await AwsEmulator.StartAsync(new AwsEmulatorOptions { Port = 0 });
+        var (kubeconfig, _, client) = await PrepareClusterAsync(kube);
+        using var certificates = new WebhookCertificates();
+        var port = FreePort();
+        var environment = DeploymentEnvironment(aws);
+        environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
+        environment["AWS_SECRET_ACCESS_KEY"] = "not-a-secret";
+        environment["CONTACT_OPERATOR_WEBHOOK_CERT_DIR"] = certificates.Directory;
+        using var process = BackgroundProcess.Start("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--webhook-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], environment);
+        var manifests = ManifestReader.ReadFile(RepoPaths.Of("config", "webhook", "manifests.yaml"));
+        await ContactOperator.Admission.WebhookRegistration.ApplyAsync(client,
+            ContactOperator.Admission.WebhookRegistration.PointAt(manifests, new Uri($"https://127.0.0.1:{port}"), certificates.Authority.CaBundle), CancellationToken.None);
+
+        // FailoverPlan fails closed: until the operator listens, the write fails; then its rules answer.
+        var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = Path.GetDirectoryName(kubeconfig)! };
+        var plan = InvalidManifests.All.First(m => m.Kind == "FailoverPlan");
+        ProcessResult? refused = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            refused = await ChildProcess.RunAsync(Tools.Resolve("kubectl"), ["apply", "-f", "-"], env, stdin: plan.Yaml);
+            return refused.Stderr.Contains("denied the request", StringComparison.Ordinal);
+        }, "the operator's webhook answers", TimeSpan.FromSeconds(60));
+        Assert.Contains(plan.Expected, refused!.Stderr);
+        Assert.Equal(0, await process.StopAsync());
+        client.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Run_refuses_invalid_options_naming_each()
     {
         var result = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--metrics-port", "abc", "--resync-period", "5"],
@@ -136,5 +175,9 @@ public class RunCommandTests
         Assert.Contains("--metrics-port", result.Stderr);
         Assert.Contains("--resync-period", result.Stderr);
         Assert.Contains("CONTACT_OPERATOR_MAX_CONCURRENT_RECONCILES", result.Stderr);
+
+        var webhooks = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--webhook-port", "9443", "--webhook-cert-dir", "/no/such/folder"]);
+        Assert.Equal(2, webhooks.ExitCode);
+        Assert.Contains("--webhook-cert-dir: '/no/such/folder' has no tls.crt and tls.key", webhooks.Stderr);
     }
 }

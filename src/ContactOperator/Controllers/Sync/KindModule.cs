@@ -18,6 +18,9 @@ public interface IKindModule
 
     /// <summary>Adds the kind's controller, if it has one.</summary>
     void Register(ControllerManager manager, SyncServices services);
+
+    /// <summary>Reads an object of this kind from its JSON (the admission webhook's entry point to every kind).</summary>
+    IContactResource Read(string json);
 }
 
 /// <summary>A kind and what every kind declares the same way.</summary>
@@ -27,6 +30,9 @@ public abstract class KindModule<TResource> : IKindModule
     public ResourceDescriptor<TResource> Descriptor => ResourceDescriptors.For<TResource>();
 
     public Type ResourceType => typeof(TResource);
+
+    public IContactResource Read(string json) =>
+        k8s.KubernetesJson.Deserialize<TResource>(json) ?? throw new System.Text.Json.JsonException("the object is null");
 
     /// <summary>The objects of other kinds this kind refers to: a change to one of them wakes the referrer.</summary>
     public virtual IEnumerable<IKindReference<TResource>> References => [];

@@ -6,7 +6,7 @@ namespace ContactOperator.Kinds.FailoverPlans;
 /// <summary>Who asked for a move: the requested-by annotation (set by the admission webhook), else the field manager of spec.activeRegion.</summary>
 public static class RequestedBy
 {
-    public const string Annotation = "connect.contact-operator.io/requested-by";
+    public const string Annotation = Admission.RequestedByAnnotation.Name;
 
     public static string? Of(V1ObjectMeta metadata)
     {
