@@ -57,16 +57,23 @@ public sealed class ScaleReport(
 
     public void PrintResyncWindow(ResyncWindow window, long? peakResidentBytes)
     {
-        var overQuota = window.States.Where(s => s.Kind == ScaleKind.RoutingProfile && s.IsQuotaExceeded).ToList();
-        var readyProfiles = window.States.Count(s => s.Kind == ScaleKind.RoutingProfile && s.IsReady);
+        var profiles = window.States.Where(s => s.Kind == ScaleKind.RoutingProfile).ToList();
+        var overQuota = profiles.Where(s => s.IsQuotaExceeded).ToList();
+        var readyProfiles = profiles.Count(s => s.IsReady);
+        var notReady = profiles.Count - readyProfiles;
         var attempts = window.Calls.Count(c => c.Operation == CreateRoutingProfile);
-        var refused = window.Calls.Count(c => c.Operation == CreateRoutingProfile && c.ErrorCode is not null);
+        var refused = window.Calls.Count(c => c.Operation == CreateRoutingProfile && IsQuota(c));
+        var seconds = (window.To - window.From).TotalSeconds;
+        var budget = aws.RateLimitOf("connect", CreateRoutingProfile) is { } limit ? Math.Floor(limit.Burst + (limit.RequestsPerSecond * seconds)) : double.NaN;
         Console.WriteLine();
-        Console.WriteLine($"resync window: {window.From.TotalSeconds:F1} s → {window.To.TotalSeconds:F1} s after apply (one --resync-period {settings.ResyncPeriodText})");
+        Console.WriteLine($"resync window: {window.From.TotalSeconds:F1} s → {window.To.TotalSeconds:F1} s after apply (one --resync-period {settings.ResyncPeriodText})"
+            + (outcome.Settled ? "" : ", observed although the run did not settle"));
         Console.WriteLine($"routing profiles at the end of the window: {readyProfiles} Ready, {overQuota.Count} Ready=False {ScaleRoutingProfilesHarness.QuotaReason}, "
-            + $"{settings.Profiles - readyProfiles - overQuota.Count} other");
-        Console.WriteLine($"CreateRoutingProfile attempts in the window: {attempts} ({refused} refused), "
-            + $"{(overQuota.Count == 0 ? "n/a" : $"{(double)attempts / overQuota.Count:F2}")} per over-quota object   (target ≤ 1 per object per resync)");
+            + $"{notReady - overQuota.Count} other");
+        Console.WriteLine($"CreateRoutingProfile attempts in the window: {attempts} ({refused} refused for the quota), "
+            + $"{(notReady == 0 ? "n/a" : $"{(double)attempts / notReady:F2}")} per profile that is not Ready   (target ≤ 1 per object per resync)");
+        Console.WriteLine($"  the CreateRoutingProfile bucket allows at most {budget:F0} calls in this window ({refused / budget:P0} of it spent on refused creates): "
+            + "with many objects over the quota the rate limit, not the retry policy, caps the per-object figure");
         if (overQuota.FirstOrDefault() is { } example)
         {
             Console.WriteLine($"example condition: {example.Name}: Ready=False {example.Reason}: {example.Message}");

@@ -17,7 +17,7 @@ namespace ContactOperator.Benchmarks.Scale;
 /// <item><c>scale-routing-profiles N</c>: N routing profiles over two instances (with their hours and queues) until
 /// every object is Ready; compares the time with the least time AWS's rate limits allow for the same writes.</item>
 /// <item><c>scale-routing-profiles-quota-breach N</c>: N (default 1,000) profiles on one instance, past the quota of 500
-/// routing profiles per instance: runs until every profile is Ready or reports the quota, then watches one resync period
+/// routing profiles per instance: runs until every profile is Ready or reports the quota (or --timeout), then watches one resync period
 /// and counts the create attempts for the profiles over the quota.</item>
 /// </list>
 /// </summary>
@@ -76,7 +76,7 @@ public static class ScaleRoutingProfilesHarness
         var report = new ScaleReport(settings, fleet, aws.Control, clock.Elapsed, applied, outcome);
         report.PrintConvergence(peakAtSettled);
         var exitCode = outcome.Settled ? 0 : 1;
-        if (outcome.Settled && settings.QuotaBreach)
+        if (settings.QuotaBreach && !process.HasExited)
         {
             var window = await ObserveResyncWindowAsync(observer, settings, aws, clock);
             report.PrintResyncWindow(window, process.PeakResidentBytes());
