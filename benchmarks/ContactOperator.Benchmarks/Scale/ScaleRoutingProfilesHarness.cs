@@ -174,7 +174,7 @@ public static class ScaleRoutingProfilesHarness
 
     private static async Task<ResyncWindow> ObserveResyncWindowAsync(ReadinessObserver observer, ScaleSettings settings, AwsEmulator aws, Stopwatch clock)
     {
-        Console.WriteLine($"observing one resync period ({settings.ResyncPeriodText}) after settling …");
+        Console.WriteLine($"observing one resync period ({settings.ResyncPeriodText}) …");
         var from = DateTimeOffset.UtcNow;
         var start = clock.Elapsed;
         await Task.Delay(settings.ResyncPeriod);
