@@ -39,6 +39,7 @@ public sealed class OperatorProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += started.KillOnExit;
         return started;
     }
 
@@ -76,6 +77,7 @@ public sealed class OperatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -86,6 +88,15 @@ public sealed class OperatorProcess : IAsyncDisposable
         {
             logClosed = true;
             log.Dispose();
+        }
+    }
+
+    /// <summary>The harness stopped by a signal (Ctrl-C, timeout) must not leave an operator running against a dead API server.</summary>
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
         }
     }
 

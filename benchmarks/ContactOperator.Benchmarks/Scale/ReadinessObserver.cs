@@ -6,9 +6,12 @@ namespace ContactOperator.Benchmarks.Scale;
 /// <summary>The Ready condition of one object as last listed (status null = no Ready condition yet).</summary>
 public sealed record ReadyState(ScaleKind Kind, string Name, string? Status, string? Reason, string? Message)
 {
+    /// <summary>The Ready reason for a create AWS refused because a resource quota is reached (issue 9).</summary>
+    public const string QuotaReason = "AwsQuotaExceeded";
+
     public bool IsReady => Status == "True";
 
-    public bool IsQuotaExceeded => Status == "False" && Reason == ScaleRoutingProfilesHarness.QuotaReason;
+    public bool IsQuotaExceeded => Status == "False" && Reason == QuotaReason;
 }
 
 /// <summary>Lists the operator's kinds through the Kubernetes API and reads each object's Ready condition.</summary>

@@ -36,7 +36,7 @@ public sealed class ScaleReport(
         var floor = QuotaFloor.Compute(calls, op => aws.RateLimitOf("connect", op), settings.InstanceCreationDelay);
         if (outcome.Settled)
         {
-            var what = settings.QuotaBreach ? $"every object Ready or {ScaleRoutingProfilesHarness.QuotaReason}" : "all objects Ready";
+            var what = settings.QuotaBreach ? $"every object Ready or {ReadyState.QuotaReason}" : "all objects Ready";
             Console.WriteLine($"time from apply to {what}: {outcome.At.TotalSeconds,8:F1} s   (polled every 0.5 s)");
         }
         else
@@ -68,7 +68,7 @@ public sealed class ScaleReport(
         Console.WriteLine();
         Console.WriteLine($"resync window: {window.From.TotalSeconds:F1} s → {window.To.TotalSeconds:F1} s after apply (one --resync-period {settings.ResyncPeriodText})"
             + (outcome.Settled ? "" : ", observed although the run did not settle"));
-        Console.WriteLine($"routing profiles at the end of the window: {readyProfiles} Ready, {overQuota.Count} Ready=False {ScaleRoutingProfilesHarness.QuotaReason}, "
+        Console.WriteLine($"routing profiles at the end of the window: {readyProfiles} Ready, {overQuota.Count} Ready=False {ReadyState.QuotaReason}, "
             + $"{notReady - overQuota.Count} other");
         Console.WriteLine($"CreateRoutingProfile attempts in the window: {attempts} ({refused} refused for the quota), "
             + $"{(notReady == 0 ? "n/a" : $"{(double)attempts / notReady:F2}")} per profile that is not Ready   (target ≤ 1 per object per resync)");

@@ -23,7 +23,6 @@ namespace ContactOperator.Benchmarks.Scale;
 /// </summary>
 public static class ScaleRoutingProfilesHarness
 {
-    public const string QuotaReason = "AwsQuotaExceeded";
     private const string Namespace = "default";
     private const string LeaseName = "contact-operator-leader";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
