@@ -10,8 +10,6 @@ namespace ContactOperator.Benchmarks.Scale;
 /// </summary>
 public sealed class OperatorProcess : IAsyncDisposable
 {
-    private static readonly string Operator = Path.Combine(AppContext.BaseDirectory, "contact-operator.dll");
-
     private readonly Process process;
     private readonly StreamWriter log;
     private bool logClosed;
@@ -29,10 +27,10 @@ public sealed class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static OperatorProcess Start(IEnumerable<string> args, IDictionary<string, string> environment, string logPath)
+    public static OperatorProcess Start(string assembly, IEnumerable<string> args, IDictionary<string, string> environment, string logPath)
     {
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = new Process { StartInfo = ChildProcess.StartInfo("dotnet", [Operator, .. args], environment) };
+        var process = new Process { StartInfo = ChildProcess.StartInfo("dotnet", [assembly, .. args], environment) };
         var started = new OperatorProcess(process, log, logPath);
         process.OutputDataReceived += (_, e) => started.Append(e.Data);
         process.ErrorDataReceived += (_, e) => started.Append(e.Data);

@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
-using ContactOperator.Testing;
 using k8s;
 
 namespace ContactOperator.Benchmarks.Scale;
@@ -55,10 +54,10 @@ public static class ScaleRoutingProfilesHarness
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         await kube.WriteKubeconfigAsync(kubeconfig);
         using var client = new k8s.Kubernetes(new KubernetesClientConfiguration { Host = kube.BaseAddress.ToString() });
-        await new ManifestApplier(client).ApplyCrdsAsync(ManifestReader.ReadDirectory(RepoPaths.Of("config", "crd", "bases")), CancellationToken.None);
+        await new ManifestApplier(client).ApplyCrdsAsync(ManifestReader.ReadDirectory(settings.CrdDirectory), CancellationToken.None);
 
-        await using var process = OperatorProcess.Start(OperatorArguments(settings, kubeconfig), OperatorEnvironment(aws), Path.Combine(directory, "operator.log"));
-        Console.WriteLine($"operator pid {process.Id}, log {process.LogPath}");
+        await using var process = OperatorProcess.Start(settings.OperatorAssembly, OperatorArguments(settings, kubeconfig), OperatorEnvironment(aws), Path.Combine(directory, "operator.log"));
+        Console.WriteLine($"operator {settings.OperatorAssembly}: pid {process.Id}, log {process.LogPath}");
         if (!await WaitForLeaderAsync(client, process, TimeSpan.FromMinutes(2)))
         {
             Console.Error.WriteLine($"the operator did not take the lease within 2 minutes; see {process.LogPath}");

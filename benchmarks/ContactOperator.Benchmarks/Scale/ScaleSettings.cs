@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactOperator.Benchmarks.Runtime;
 using ContactOperator.Runtime.Configuration;
+using ContactOperator.Testing;
 
 namespace ContactOperator.Benchmarks.Scale;
 
@@ -33,9 +34,21 @@ public sealed record ScaleSettings
 
     public required TimeSpan InstanceCreationDelay { get; init; }
 
+    /// <summary>
+    /// A checkout whose operator was built with <c>dotnet build -c Release src/ContactOperator</c>: its contact-operator.dll
+    /// and CRDs are used instead of this build's, to measure another commit with the same harness.
+    /// </summary>
+    public string? OperatorRepository { get; init; }
+
+    public string OperatorAssembly => OperatorRepository is null
+        ? Path.Combine(AppContext.BaseDirectory, "contact-operator.dll")
+        : Path.Combine(OperatorRepository, "src", "ContactOperator", "bin", "Release", "net10.0", "contact-operator.dll");
+
+    public string CrdDirectory => Path.Combine(OperatorRepository ?? RepoPaths.Root, "config", "crd", "bases");
+
     public static string Usage(bool quotaBreach) => quotaBreach
-        ? "scale-routing-profiles-quota-breach [N=1000] [--queues 40] [--regions us-east-1] [--workers 4] [--writers 8] [--resync 30s] [--timeout 20m] [--instance-creation-delay 2s]"
-        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers 4] [--writers 8] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s]";
+        ? "scale-routing-profiles-quota-breach [N=1000] [--queues 40] [--regions us-east-1] [--workers 4] [--writers 8] [--resync 30s] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]"
+        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers 4] [--writers 8] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]";
 
     public static ScaleSettings? Parse(string[] args, bool quotaBreach, out string? error)
     {
@@ -60,6 +73,7 @@ public sealed record ScaleSettings
             ResyncPeriod = Duration(resync, "--resync", ref error),
             Timeout = Duration(Text(args, "--timeout", "20m"), "--timeout", ref error),
             InstanceCreationDelay = Duration(Text(args, "--instance-creation-delay", "2s"), "--instance-creation-delay", ref error),
+            OperatorRepository = Text(args, "--operator-repo", "") is { Length: > 0 } repository ? Path.GetFullPath(repository) : null,
         };
         if (instances < 1 || profiles < 1 || regions.Length == 0)
         {
@@ -69,6 +83,10 @@ public sealed record ScaleSettings
         {
             error ??= $"--queues {queues} gives {settings.QueuesPerInstance} queues per instance; use 2 to {MaxQueuesPerInstance} per instance "
                 + "(Connect's quota is 50 queues per instance and the instance's BasicQueue counts against it)";
+        }
+        else if (!File.Exists(settings.OperatorAssembly))
+        {
+            error ??= $"{settings.OperatorAssembly} does not exist (build it with: dotnet build -c Release src/ContactOperator)";
         }
         else if (instances > 2 * regions.Length)
         {
