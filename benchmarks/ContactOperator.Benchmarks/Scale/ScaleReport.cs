@@ -33,7 +33,7 @@ public sealed class ScaleReport(
         Console.WriteLine();
 
         var calls = aws.RequestLog;
-        var floor = QuotaFloor.Compute(calls, op => aws.RateLimitOf("connect", op), settings.InstanceCreationDelay);
+        var floor = QuotaFloor.Compute(calls, op => aws.RateLimitOf("connect", op), settings.InstanceCreationDelay, NecessaryRefusals());
         if (outcome.Settled)
         {
             var what = settings.QuotaBreach ? $"every object Ready or {ReadyState.QuotaReason}" : "all objects Ready";
@@ -87,6 +87,13 @@ public sealed class ScaleReport(
         Console.WriteLine($"peak RSS of the operator process (VmHWM) at the end: {Mebibytes(peakResidentBytes)}");
     }
 
+    /// <summary>In the breach mode each profile over the quota needs one refused CreateRoutingProfile to learn it is over.</summary>
+    private Dictionary<(string Region, string Operation), int>? NecessaryRefusals()
+    {
+        var overQuota = outcome.States.Count(s => s.Kind == ScaleKind.RoutingProfile && s.IsQuotaExceeded);
+        return settings.QuotaBreach && overQuota > 0 ? new() { [(settings.Regions[0], CreateRoutingProfile)] = overQuota } : null;
+    }
+
     private string RegionsText()
     {
         var used = settings.Regions.Take(settings.Instances).Distinct().ToList();
@@ -107,7 +114,8 @@ public sealed class ScaleReport(
         Console.WriteLine("  per bucket (successful writes − burst) ÷ rate:");
         foreach (var operation in floor.Operations)
         {
-            Console.WriteLine($"    {operation.Region,-10} {operation.Operation,-40} {operation.Writes,6} writes at {operation.Limit.RequestsPerSecond:0.##} rps, burst {operation.Limit.Burst:0} → {operation.Minimum.TotalSeconds,7:F1} s");
+            var refusals = operation.Refusals > 0 ? $" + {operation.Refusals} refusals (one per object over the quota)" : "";
+            Console.WriteLine($"    {operation.Region,-10} {operation.Operation,-40} {operation.Writes,6} writes{refusals} at {operation.Limit.RequestsPerSecond:0.##} rps, burst {operation.Limit.Burst:0} → {operation.Minimum.TotalSeconds,7:F1} s");
         }
         Console.WriteLine("  assumptions: rates are the emulator's (Control.RateLimitOf: AWS's documented defaults), one bucket per account, Region and operation;");
         Console.WriteLine("  buckets start full and refill independently, so the slowest bucket bounds the run; writes needed = successful calls of");
