@@ -3,8 +3,10 @@ using ContactOperator.Emulators.Aws.Faults;
 
 namespace ContactOperator.Benchmarks.Scale;
 
-/// <summary>The writes of one operation in one Region and the least time its token bucket allows for them.</summary>
-/// <param name="Refusals">Refused calls the result needed (one per object over a resource quota): they take a token too.</param>
+/// <summary>
+/// The writes of one operation in one Region and the least time its token bucket allows for them. <c>Refusals</c> are
+/// refused calls the result needed (one per object over a resource quota): they take a token too.
+/// </summary>
 public sealed record OperationFloor(string Region, string Operation, int Writes, int Refusals, RateLimit Limit)
 {
     /// <summary>A full bucket serves <c>Burst</c> calls at once; every further call waits 1/rate.</summary>
@@ -29,7 +31,7 @@ public sealed record QuotaFloor(IReadOnlyList<OperationFloor> Operations, TimeSp
         !(operation.StartsWith("Describe", StringComparison.Ordinal) || operation.StartsWith("List", StringComparison.Ordinal)
           || operation.StartsWith("Get", StringComparison.Ordinal) || operation.StartsWith("Search", StringComparison.Ordinal));
 
-    /// <param name="necessaryRefusals">Per (Region, operation): refused calls the result needs, e.g. one create per object over a quota.</param>
+    /// <summary><c>necessaryRefusals</c>: per (Region, operation), refused calls the result needs, e.g. one create per object over a quota.</summary>
     public static QuotaFloor Compute(
         IEnumerable<AwsRequestLogEntry> calls, Func<string, RateLimit?> connectLimitOf, TimeSpan instanceActivation,
         IReadOnlyDictionary<(string Region, string Operation), int>? necessaryRefusals = null)
