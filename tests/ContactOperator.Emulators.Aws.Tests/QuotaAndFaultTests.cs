@@ -44,6 +44,23 @@ public sealed class QuotaAndFaultTests
     }
 
     [Fact]
+    public async Task The_limit_of_an_operation_can_be_read_as_enforced_including_overrides()
+    {
+        await using var f = await EmulatorFixture.StartAsync(enforceQuotas: true);
+
+        Assert.Equal(new RateLimit(2, 5), f.Control.RateLimitOf("connect", "CreateRoutingProfile"));
+        Assert.Equal(new RateLimit(10, 10), f.Control.RateLimitOf("connect", "ListRoutingProfiles"));
+        Assert.Equal(new RateLimit(0.1, 5), f.Control.RateLimitOf("connect", "CreateInstance"));
+        Assert.Null(f.Control.RateLimitOf("route53-recovery-control-config", "CreateCluster"));
+        Assert.Null(f.Control.RateLimitOf("connect", "NotAnOperation"));
+
+        f.Control.OverrideRateLimit("connect", "ListInstances", new RateLimit(1, 1));
+        Assert.Equal(new RateLimit(1, 1), f.Control.RateLimitOf("connect", "ListInstances"));
+        (await f.Wire.Connect(HttpMethod.Get, "instance")).EnsureOk();
+        (await f.Wire.Connect(HttpMethod.Get, "instance")).EnsureError("ThrottlingException", HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Describe_queue_has_its_own_higher_limit()
     {
         await using var f = await EmulatorFixture.StartAsync();

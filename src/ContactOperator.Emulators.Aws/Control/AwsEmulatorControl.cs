@@ -197,14 +197,31 @@ public sealed class AwsEmulatorControl
         }
     }
 
-    internal void CheckRateLimit(ServiceDefinition service, string operation, string region, ArcEndpointAddress? arcEndpoint)
+    /// <summary>
+    /// The limit the emulator applies to one operation when <see cref="EnforceQuotas"/> is on (an override if one is
+    /// set, else the documented default), or null when the operation is not rate limited or not emulated. Connect
+    /// limits apply per account and Region; ARC data-plane limits per cluster endpoint.
+    /// </summary>
+    public RateLimit? RateLimitOf(string service, string operation)
     {
-        RateLimit? limit;
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(operation);
+        return services.TryGetValue(service, out var definition) && definition.Handlers.ContainsKey(operation)
+            ? RateLimitOf(definition, operation)
+            : null;
+    }
+
+    private RateLimit? RateLimitOf(ServiceDefinition service, string operation)
+    {
         lock (state.Gate)
         {
-            limit = rateLimitOverrides.GetValueOrDefault((service.SigningName, operation)) ?? service.RateLimitFor(operation);
+            return rateLimitOverrides.GetValueOrDefault((service.SigningName, operation)) ?? service.RateLimitFor(operation);
         }
+    }
 
+    internal void CheckRateLimit(ServiceDefinition service, string operation, string region, ArcEndpointAddress? arcEndpoint)
+    {
+        var limit = RateLimitOf(service, operation);
         if (!EnforceQuotas || limit is null)
         {
             return;
