@@ -43,7 +43,8 @@ public sealed class FailoverPlanMoveRule : AdmissionRule<FailoverPlan>
 {
     protected override Task CheckAsync(AdmissionContext context, FailoverPlan obj, FailoverPlan? old, CancellationToken cancellationToken)
     {
-        if (old is not null && old.Spec.ActiveRegion != obj.Spec.ActiveRegion && MoveInProgress(old.Status) is { } progress)
+        // Spec can be null in a malformed review even though the type says otherwise.
+        if (old?.Spec is { } before && obj.Spec is { } after && before.ActiveRegion != after.ActiveRegion && MoveInProgress(old.Status) is { } progress)
         {
             context.Problems.Add($"spec.activeRegion cannot change while a move is in progress ({progress}); wait until status.phase is Completed or Failed");
         }

@@ -31,7 +31,9 @@ public class AdmissionRuleTests
     [Fact]
     public void A_created_plan_without_annotations_gets_the_annotations_object()
     {
-        var decision = RequestedByAnnotation.Mutate(Request(AdmissionReviews.For(Sample("FailoverPlan"), "CREATE", null, "alice@example.com")));
+        var plan = Sample("FailoverPlan");
+        plan["metadata"]!.AsObject().Remove("annotations");
+        var decision = RequestedByAnnotation.Mutate(Request(AdmissionReviews.For(plan, "CREATE", null, "alice@example.com")));
         Assert.Equal("""[{"op":"add","path":"/metadata/annotations","value":{"connect.contact-operator.io/requested-by":"alice@example.com"}}]""", decision.Patch!.ToJsonString());
     }
 

@@ -125,9 +125,9 @@ public static class InvalidManifests
             "spec.rules[0].queueRef.name names Queue sales-queue of ContactInstance sales"),
 
         Plan("replica is a Global Resiliency region", "  replica: {region: eu-west-1, instanceAlias: bad-west}\n  activeRegion: us-east-1\n",
-            "spec.replica.region eu-west-1 is not a Global Resiliency replica region"),
+            "spec.replica.region eu-west-1 cannot hold a Global Resiliency replica"),
         Plan("active region is one of the two", "  replica: {region: us-west-2, instanceAlias: bad-west}\n  activeRegion: eu-central-1\n",
-            "spec.activeRegion eu-central-1 is outside the plan's two regions"),
+            "spec.activeRegion eu-central-1 is not one of the plan's regions"),
         Plan("replica pairs with the instance's region", "  replica: {region: us-west-2, instanceAlias: sales-west}\n  activeRegion: us-west-2\n",
             "spec.replica.region us-west-2 cannot replicate ContactInstance sales in eu-west-2", instance: "sales"),
         Plan("one routing control per region", "  replica: {region: us-west-2, instanceAlias: bad-west}\n  activeRegion: us-east-1\n  arc:\n    clusterArn: arn:aws:route53-recovery-control::123456789012:cluster/abc\n    controlPanelName: panel\n    routingControls: [{region: us-west-2, name: a}, {region: us-west-2, name: b}]\n",

@@ -96,7 +96,7 @@ public class KubectlAdmissionTests
         Assert.NotEqual(0, during.ExitCode);
         Assert.Contains(
             "admission webhook \"failoverplans.validate.connect.contact-operator.io\" denied the request: spec.activeRegion cannot change while a move is in progress " +
-            "(move from us-east-1 to us-west-2, step ShiftingTraffic, started 2026-12-01T10:00:00Z)", during.Stderr);
+            "(Failover from us-east-1 to us-west-2, step ShiftingTraffic, 0% shifted, started 2026-12-01T10:00:00Z)", during.Stderr);
         Assert.Equal("us-west-2", (await plans.GetAsync(key)).Spec.ActiveRegion);
 
         // Other edits of the plan stay possible during the move.

@@ -30,6 +30,7 @@ public sealed class LocalModePrometheusTests
             SamplesDirectory = RepoPaths.Of("samples"),
             CrdDirectory = RepoPaths.Of("config", "crd", "bases"),
             PrometheusOperatorCrdDirectory = RepoPaths.Of("config", "prometheus-operator", "crds"),
+            WebhookManifest = RepoPaths.Of("config", "webhook", "manifests.yaml"),
             InstanceCreationDelay = TimeSpan.FromMilliseconds(300),
             ExporterInterval = TimeSpan.FromSeconds(1),
         }, NullLoggerFactory.Instance, CancellationToken.None);
