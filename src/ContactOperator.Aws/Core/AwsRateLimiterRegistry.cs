@@ -22,11 +22,15 @@ public sealed class AwsRateLimiterRegistry
     /// <summary>The process-wide registry on the system clock with the default table.</summary>
     public static AwsRateLimiterRegistry Shared { get; } = new(TimeProvider.System);
 
-    /// <summary>The limiter for one operation, or null when the operation is not limited.</summary>
+    /// <summary>
+    /// The limiter for one operation, or null when the operation is not limited. It keeps one token of the quota's burst
+    /// in reserve: requests sent at exactly the quota's pace arrive with network jitter, a little closer together than
+    /// they left, and AWS's bucket would answer the early one with a 429; the spare token absorbs that.
+    /// </summary>
     public TokenBucketLimiter? Get(string account, string region, string signingName, string operation) =>
         _limiters.GetOrAdd((account, region, signingName, operation), key =>
         {
             var limit = _table.Lookup(key.Service, key.Operation);
-            return limit is null ? null : new TokenBucketLimiter(limit, _time);
+            return limit is null ? null : new TokenBucketLimiter(limit with { Burst = Math.Max(1, limit.Burst - 1) }, _time);
         });
 }
