@@ -247,8 +247,23 @@ public static class AlertSeverities
     };
 }
 
-/// <summary>Prometheus duration syntax.</summary>
-public static class PrometheusDuration
+/// <summary>Prometheus duration syntax (1h30m, 15m, 90s, 500ms), as specs write durations.</summary>
+public static partial class PrometheusDuration
 {
     public const string Pattern = @"^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$";
+
+    /// <summary>The duration <paramref name="text"/> names, or null when it is empty or not a Prometheus duration.</summary>
+    public static TimeSpan? Parse(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || Regex().Match(text) is not { Success: true } match)
+        {
+            return null;
+        }
+        long Part(int group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return TimeSpan.FromDays((Part(2) * 365) + (Part(4) * 7) + Part(6)) + TimeSpan.FromHours(Part(8)) + TimeSpan.FromMinutes(Part(10))
+            + TimeSpan.FromSeconds(Part(12)) + TimeSpan.FromMilliseconds(Part(14));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(Pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Regex();
 }

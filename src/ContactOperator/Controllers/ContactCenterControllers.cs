@@ -24,7 +24,7 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
         var options = (sync ?? new SyncOptions()) with { ResyncPeriod = manager.Options.ResyncPeriod };
         connect = ConnectClients.FromOptions(aws with { Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry), TimeProvider = time });
         var lookup = new ObjectLookup();
-        var services = new SyncServices(connect, lookup, new RecorderEventSink(manager.Events), options, new NameIndex(time, options.ResyncPeriod), time, manager.LoggerFactory);
+        var services = new SyncServices(connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new NameIndex(time, options.ResyncPeriod), time, manager.LoggerFactory);
         foreach (var kind in KindCatalog.All)
         {
             kind.RegisterReader(manager, lookup);
@@ -36,10 +36,4 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
     }
 
     public void Dispose() => connect?.Dispose();
-
-    private sealed class RecorderEventSink(EventRecorder recorder) : IEventSink
-    {
-        public Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken) =>
-            recorder.RecordAsync(regarding, type, reason, "Reconcile", note, cancellationToken);
-    }
 }

@@ -119,7 +119,7 @@ public sealed partial class IncidentBridge(
     public static TimeSpan EscalationDelay(ServiceNowSpec serviceNow)
     {
         ArgumentNullException.ThrowIfNull(serviceNow);
-        return PrometheusDurations.Parse(serviceNow.EscalationDelay ?? "15m");
+        return PrometheusDuration.Parse(serviceNow.EscalationDelay ?? "15m") ?? throw new FormatException($"'{serviceNow.EscalationDelay}' is not a Prometheus duration");
     }
 
     private static string Urgency(AlertmanagerNotification notification)

@@ -46,7 +46,7 @@ internal static class PromtoolUnitTests
             ? (i + 1 < tiers.Count ? (tiers[i].Threshold + tiers[i + 1].Threshold) / 2 : tiers[i].Threshold * 2 + 2)
             : (i + 1 < tiers.Count ? (tiers[i].Threshold + tiers[i + 1].Threshold) / 2 : tiers[i].Threshold / 2);
         var quiet = greater ? tiers[0].Threshold / 2 : tiers[0].Threshold * 1.5 + 2;
-        var hold = (int)Math.Ceiling(tiers.Max(t => t.For is null ? 0 : PrometheusDurations.Parse(t.For).TotalMinutes)) + 3;
+        var hold = (int)Math.Ceiling(tiers.Max(t => t.For is null ? 0 : PrometheusDuration.Parse(t.For)!.Value.TotalMinutes)) + 3;
         var values = new List<double>();
         var checks = new JsonArray();
         void Run(double value, int minutes) => values.AddRange(Enumerable.Repeat(value * source.ThresholdFactor, minutes));

@@ -260,6 +260,6 @@ public class FailoverPlannerTests
     [InlineData("500ms", 0.5)]
     public void Durations_parse_like_the_spec_writes_them(string text, double seconds)
     {
-        Assert.Equal(TimeSpan.FromSeconds(seconds), DurationText.Parse(text));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), PrometheusDuration.Parse(text));
     }
 }

@@ -1,3 +1,4 @@
+using ContactOperator.Runtime.Events;
 using k8s;
 using k8s.Models;
 
@@ -10,4 +11,11 @@ namespace ContactOperator.Controllers.Sync;
 public interface IEventSink
 {
     Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken);
+}
+
+/// <summary>Events through the runtime's recorder; <paramref name="action"/> is the Event's action (Reconcile, Failover…).</summary>
+public sealed class RecorderEventSink(EventRecorder recorder, string action) : IEventSink
+{
+    public Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken) =>
+        recorder.RecordAsync(regarding, type, reason, action, note, cancellationToken);
 }

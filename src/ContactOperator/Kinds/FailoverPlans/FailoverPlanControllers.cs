@@ -48,7 +48,7 @@ public sealed class FailoverPlanControllers(AwsClientOptions aws, FailoverOption
             manager.GetClient(Descriptors.FailoverPlan),
             instances.Get,
             new FailoverAws(connect, arcConfig, Cluster),
-            new RecorderEventSink(manager.Events),
+            new RecorderEventSink(manager.Events, "Failover"),
             new FailoverMetrics(manager.Metrics.Registry),
             options,
             time,
@@ -69,11 +69,5 @@ public sealed class FailoverPlanControllers(AwsClientOptions aws, FailoverOption
             }
             owned.Clear();
         }
-    }
-
-    private sealed class RecorderEventSink(EventRecorder recorder) : IEventSink
-    {
-        public Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken) =>
-            recorder.RecordAsync(regarding, type, reason, "Failover", note, cancellationToken);
     }
 }

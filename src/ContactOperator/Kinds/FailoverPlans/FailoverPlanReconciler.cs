@@ -245,7 +245,7 @@ public sealed partial class FailoverPlanReconciler(
                         await aws.UpdateDistributionAsync(target, otherRegion, status.TrafficDistributionGroupArn!, percent, cancellationToken);
                         note = $"telephony and agents {percent}% on {target}, {100 - percent}% on {otherRegion}";
                     }
-                    var pause = DurationText.Parse(spec.Shift?.Pause) ?? TimeSpan.Zero;
+                    var pause = PrometheusDuration.Parse(spec.Shift?.Pause) ?? TimeSpan.Zero;
                     next = percent < 100
                         ? move with { ShiftedPercent = percent, NextStepTime = pause > TimeSpan.Zero ? (time.GetUtcNow() + pause).UtcDateTime : null }
                         : move with { ShiftedPercent = percent, NextStepTime = null, Step = FailoverSteps.Verifying };
@@ -296,7 +296,7 @@ public sealed partial class FailoverPlanReconciler(
 
         await AfterStepAsync(FailoverSteps.Verifying, cancellationToken);
         var now = time.GetUtcNow();
-        var completed = MoveRecords.Completed(status, move, now, DurationText.Parse(plan.Spec.Drill?.Duration) ?? TimeSpan.FromMinutes(15));
+        var completed = MoveRecords.Completed(status, move, now, PrometheusDuration.Parse(plan.Spec.Drill?.Duration) ?? TimeSpan.FromMinutes(15));
         var elapsed = now - new DateTimeOffset(DateTime.SpecifyKind(move.StartedTime ?? now.UtcDateTime, DateTimeKind.Utc));
         metrics.Completed(move.Kind ?? MoveKinds.Failover, elapsed);
         metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, target, otherRegion);

@@ -81,7 +81,7 @@ public static class FailoverPlanner
             }
             var skipped = SkippedChecks(spec);
             if (!skipped.Contains(FailoverChecks.MinTimeBetweenMoves)
-                && DurationText.Parse(spec.Preconditions?.MinTimeBetweenMoves) is { } minimum
+                && PrometheusDuration.Parse(spec.Preconditions?.MinTimeBetweenMoves) is { } minimum
                 && LastMoveEnd(status) is { } lastEnd && lastEnd + minimum > now)
             {
                 var allowedAt = lastEnd + minimum;
