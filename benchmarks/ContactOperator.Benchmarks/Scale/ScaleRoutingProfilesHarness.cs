@@ -66,6 +66,7 @@ public static class ScaleRoutingProfilesHarness
 
         var fleet = ScaleFleet.Build(settings.Profiles, settings.Instances, settings.QueuesPerInstance, settings.Regions);
         var observer = new ReadinessObserver(client, Namespace);
+        var appliedFrom = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var applied = await ApplyAsync(client, fleet, settings.Writers);
         var outcome = await ObserveUntilSettledAsync(observer, fleet, settings, clock, aws, process);
@@ -73,6 +74,9 @@ public static class ScaleRoutingProfilesHarness
 
         var report = new ScaleReport(settings, fleet, aws.Control, clock.Elapsed, applied, outcome);
         report.PrintConvergence(peakAtSettled);
+        var requestLog = Path.Combine(directory, "requests.tsv");
+        await WriteRequestLogAsync(aws, appliedFrom, requestLog);
+        Console.WriteLine($"request log (seconds since the first apply, Region, operation, status, error): {requestLog}");
         var exitCode = outcome.Settled ? 0 : 1;
         if (settings.QuotaBreach && !process.HasExited)
         {
@@ -165,6 +169,12 @@ public static class ScaleRoutingProfilesHarness
         }
         return new ScaleOutcome(false, clock.Elapsed, states);
     }
+
+    /// <summary>The emulator's request log as a timeline, to see where a run waited.</summary>
+    private static Task WriteRequestLogAsync(AwsEmulator aws, DateTimeOffset from, string path) =>
+        File.WriteAllLinesAsync(path, aws.Control.RequestLog.Select(e => string.Join('\t',
+            (e.Time - from).TotalSeconds.ToString("F3", CultureInfo.InvariantCulture), e.Region, e.Operation,
+            e.StatusCode.ToString(CultureInfo.InvariantCulture), e.ErrorCode ?? "")));
 
     /// <summary>Settled: Ready, or (in the quota-breach mode, for a routing profile) Ready=False with the quota reason.</summary>
     private static bool IsSettled(ReadyState state, bool quotaBreach) =>

@@ -47,8 +47,8 @@ public sealed record ScaleSettings
     public string CrdDirectory => Path.Combine(OperatorRepository ?? RepoPaths.Root, "config", "crd", "bases");
 
     public static string Usage(bool quotaBreach) => quotaBreach
-        ? "scale-routing-profiles-quota-breach [N=1000] [--queues 40] [--regions us-east-1] [--workers 4] [--writers 8] [--resync 30s] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]"
-        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers 4] [--writers 8] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]";
+        ? "scale-routing-profiles-quota-breach [N=1000] [--queues 40] [--regions us-east-1] [--workers W (the operator's default)] [--writers 8] [--resync 30s] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]"
+        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers W (the operator's default)] [--writers 8] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]";
 
     public static ScaleSettings? Parse(string[] args, bool quotaBreach, out string? error)
     {
@@ -67,7 +67,7 @@ public sealed record ScaleSettings
             Instances = instances,
             QueuesPerInstance = queues / Math.Max(1, instances),
             Regions = regions,
-            Workers = BenchCluster.IntArg(args, "--workers", 4),
+            Workers = BenchCluster.IntArg(args, "--workers", new OperatorSettings().MaxConcurrentReconciles),
             Writers = BenchCluster.IntArg(args, "--writers", 8),
             ResyncPeriodText = resync,
             ResyncPeriod = Duration(resync, "--resync", ref error),

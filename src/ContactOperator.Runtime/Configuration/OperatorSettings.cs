@@ -33,7 +33,7 @@ public sealed record OperatorSettings
 
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 
-    public int MaxConcurrentReconciles { get; init; } = 2;
+    public int MaxConcurrentReconciles { get; init; } = 32;
 
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -21,7 +21,7 @@ public static partial class OperatorSettingsParser
     public static readonly OperatorSetting RenewDeadline = new("leader-election-renew-deadline", "How long the leader retries renewal before giving up leadership (e.g. 10s).", "10s");
     public static readonly OperatorSetting RetryPeriod = new("leader-election-retry-period", "Interval between lease acquire/renew attempts (e.g. 2s).", "2s");
     public static readonly OperatorSetting ResyncPeriod = new("resync-period", "How often every object is reconciled again to detect drift (e.g. 10m, 1h).", "10m");
-    public static readonly OperatorSetting MaxConcurrentReconciles = new("max-concurrent-reconciles", "Parallel reconciles per controller (never two on one object).", "2");
+    public static readonly OperatorSetting MaxConcurrentReconciles = new("max-concurrent-reconciles", "Parallel reconciles per controller (never two on one object; most of a reconcile is spent waiting for AWS's rate limits, so many are cheap).", "32");
     public static readonly OperatorSetting ShutdownTimeout = new("shutdown-timeout", "On SIGTERM, how long in-flight reconciles may finish (e.g. 30s).", "30s");
     public static readonly OperatorSetting LogLevel = new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error.", "Information");
 

@@ -45,12 +45,15 @@ public sealed class ControllerBuilder<T>
         return this;
     }
 
-    /// <summary>Reconcile the objects <paramref name="map"/> names whenever an object of <paramref name="other"/> changes.</summary>
-    public ControllerBuilder<T> Watches<TOther>(ResourceDescriptor<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map)
+    /// <summary>
+    /// Reconcile the objects <paramref name="map"/> names whenever an object of <paramref name="other"/> changes (only the
+    /// updates <paramref name="matters"/> accepts, when given).
+    /// </summary>
+    public ControllerBuilder<T> Watches<TOther>(ResourceDescriptor<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map, Func<TOther, TOther, bool>? matters = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         var informer = manager.GetInformer(other);
-        watches.Add(c => c.Watches(informer, map));
+        watches.Add(c => c.Watches(informer, map, matters));
         return this;
     }
 
@@ -58,11 +61,11 @@ public sealed class ControllerBuilder<T>
     /// Reconcile every object of this kind filed under the changed dependency's <c>namespace/name</c> in index
     /// <paramref name="indexName"/> (add the index with <see cref="WithIndex"/>, for example by <c>spec.instanceRef.name</c>).
     /// </summary>
-    public ControllerBuilder<T> WatchesReferencing<TOther>(ResourceDescriptor<TOther> other, string indexName)
+    public ControllerBuilder<T> WatchesReferencing<TOther>(ResourceDescriptor<TOther> other, string indexName, Func<TOther, TOther, bool>? matters = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         var own = manager.GetInformer(descriptor);
-        return Watches(other, dependency => own.ByIndex(indexName, ObjectKey.From(dependency).ToString()).Select(ObjectKey.From));
+        return Watches(other, dependency => own.ByIndex(indexName, ObjectKey.From(dependency).ToString()).Select(ObjectKey.From), matters);
     }
 
     /// <summary>Creates the controller and adds it to the manager.</summary>

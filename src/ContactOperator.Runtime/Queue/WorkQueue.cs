@@ -143,7 +143,12 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <summary>How many consecutive failures <paramref name="key"/> has had.</summary>
     public int NumRequeues(TKey key) => Backoff.Failures(key);
 
-    /// <summary>Waits for the next ready key and marks it in flight. Call <see cref="Done"/> when finished with it.</summary>
+    /// <summary>
+    /// Waits for the next ready key and marks it in flight, dropping its pending delayed add: that add asked for a
+    /// reconcile which is starting now, and the reconcile's own result decides when the key comes back. (Otherwise a
+    /// "look again in 5 s" left by an earlier reconcile would run the object once more right after it is done.)
+    /// Call <see cref="Done"/> when finished with it.
+    /// </summary>
     public async ValueTask<TKey> GetAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
@@ -153,6 +158,7 @@ public sealed class WorkQueue<TKey> : IDisposable
             var key = ready.Dequeue();
             processing[key] = time.GetTimestamp();
             dirty.Remove(key);
+            CancelDelayed(key);
             return key;
         }
     }
@@ -199,6 +205,14 @@ public sealed class WorkQueue<TKey> : IDisposable
         ShutDown();
         available.Dispose();
         shutdown.Dispose();
+    }
+
+    private void CancelDelayed(TKey key)
+    {
+        if (waiting.Remove(key, out var pending))
+        {
+            pending.Timer.Dispose();
+        }
     }
 
     private void FireDelayed(TKey key, DelayedAdd pending)

@@ -63,9 +63,10 @@ public sealed partial class Controller<T> : IController
     /// <summary>
     /// Also reconcile the objects <paramref name="map"/> returns whenever an object of another kind changes
     /// (for example: a ContactInstance changed → every Queue whose <c>spec.instanceRef</c> names it).
-    /// Every change counts here, status included, because dependents usually wait for a dependency's status.
+    /// Every change counts here, status included, because dependents usually wait for a dependency's status, unless
+    /// <paramref name="matters"/> says which updates (old, new) the dependents read; additions and deletions always count.
     /// </summary>
-    public Controller<T> Watches<TOther>(ResourceInformer<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map)
+    public Controller<T> Watches<TOther>(ResourceInformer<TOther> other, Func<TOther, IEnumerable<ObjectKey>> map, Func<TOther, TOther, bool>? matters = null)
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -83,7 +84,13 @@ public sealed partial class Controller<T> : IController
             return other.Subscribe(new ResourceEventHandler<TOther>
             {
                 OnAdded = Each,
-                OnUpdated = (_, now) => Each(now),
+                OnUpdated = (old, now) =>
+                {
+                    if (matters is null || matters(old, now))
+                    {
+                        Each(now);
+                    }
+                },
                 OnDeleted = Each,
             });
         });

@@ -66,6 +66,25 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public async Task A_key_handed_out_early_drops_its_pending_delayed_add()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = new WorkQueue<string>(time);
+        queue.AddAfter("a", TimeSpan.FromSeconds(5));
+        queue.Add("a");
+        var key = await queue.GetAsync(CancellationToken.None);
+        Assert.Equal(0, queue.WaitingCount);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        queue.Done(key);
+        Assert.Equal(0, queue.Count);
+
+        queue.AddAfter("a", TimeSpan.FromMinutes(10));
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(1, queue.Count);
+    }
+
+    [Fact]
     public void AddRateLimited_backs_off_exponentially_and_Forget_resets()
     {
         var time = new FakeTimeProvider();

@@ -57,6 +57,24 @@ public class ContactCenterBehaviourTests
     }
 
     [Fact]
+    public async Task Editing_a_queue_does_not_make_the_routing_profiles_that_use_it_read_aws_again()
+    {
+        await using var h = await ContactCenterHarness.StartAsync();
+        await ConvergeAsync(h);
+        h.Aws.Control.ClearRequestLog();
+
+        // billing's status is rewritten (new generation, new message) but its id and readiness stay: the two profiles
+        // that use it have nothing new to read.
+        await h.Resources(Descriptors.Queue).PatchAsync(new ObjectKey(ContactCenterHarness.Namespace, "billing"), JsonNode.Parse("""{"spec": {"maxContacts": 80}}""")!);
+        await h.WaitForAsync(Descriptors.Queue, "billing", q => q.Status?.ObservedGeneration == q.Metadata.Generation && q.Metadata.Generation > 1);
+        await h.Resources(Descriptors.RoutingProfile).PatchAsync(new ObjectKey(ContactCenterHarness.Namespace, "generalists"), JsonNode.Parse("""{"spec": {"description": "Everyone else"}}""")!);
+        await h.WaitForAsync(Descriptors.RoutingProfile, "generalists", r => r.Status?.ObservedGeneration == r.Metadata.Generation && r.Metadata.Generation > 1);
+
+        Assert.Equal(["UpdateQueueMaxContacts", "UpdateRoutingProfileName"], h.ConnectWrites().Where(w => w.Contains("Queue", StringComparison.Ordinal) || w.Contains("RoutingProfile", StringComparison.Ordinal)));
+        Assert.Equal(1, h.Aws.Control.CountOf("DescribeRoutingProfile"));
+    }
+
+    [Fact]
     public async Task A_change_made_directly_in_aws_is_reverted_at_the_next_resync()
     {
         await using var h = await ContactCenterHarness.StartAsync(new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(200), ResyncPeriod = TimeSpan.FromSeconds(1) });

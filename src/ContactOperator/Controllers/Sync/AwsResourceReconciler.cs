@@ -146,9 +146,10 @@ public sealed partial class AwsResourceReconciler<TResource, TPlacement, TDesire
         switch (module.LifecycleOf(observed))
         {
             case PendingLifecycle pending:
+                var poll = Options.LifecyclePoll(PendingFor(outcome.Status));
                 outcome.Ready = ConditionValue.False(ConditionReasons.Creating, pending.Message);
                 outcome.Synced = ConditionValue.True(ConditionReasons.ReconcileSuccess, "waiting for AWS to finish");
-                return ReconcileResult.RequeueAfter(Options.WaitPoll);
+                return ReconcileResult.RequeueAfter(poll);
             case FailedLifecycle failed:
                 await FailAsync(outcome, "CreationFailed", failed.Message, cancellationToken);
                 return ReconcileResult.Done;
@@ -176,6 +177,12 @@ public sealed partial class AwsResourceReconciler<TResource, TPlacement, TDesire
         outcome.Synced = ConditionValue.True(ConditionReasons.ReconcileSuccess, "last reconcile reached AWS without error");
         return ReconcileResult.RequeueAfter(Options.ResyncPeriod);
     }
+
+    /// <summary>How long AWS has been creating the resource, from when Ready turned False with reason Creating.</summary>
+    private TimeSpan PendingFor(ResourceStatus previous) =>
+        Conditions.Find(previous.Conditions, ConditionTypes.Ready) is { Status: ConditionStatus.False, Reason: ConditionReasons.Creating, LastTransitionTime: { } since }
+            ? services.Time.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc))
+            : TimeSpan.Zero;
 
     /// <summary>
     /// A create whose id never reached status (crash, lost response) leaves a resource with our name: adopt it when it

@@ -1,5 +1,6 @@
 using ContactOperator.Api.Common;
 using ContactOperator.Runtime.Hosting;
+using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 
 namespace ContactOperator.Controllers.Sync;
@@ -87,8 +88,22 @@ public sealed class KindReference<TResource, TTarget>(Func<TResource, IEnumerabl
         var target = ResourceDescriptors.For<TTarget>();
         var index = $"references:{target.Resource}";
         builder.WithIndex(index, r => names(r).Select(name => new ObjectKey(r.Metadata.NamespaceProperty, name).ToString()))
-            .WatchesReferencing(target, index);
+            .WatchesReferencing(target, index, (old, now) => DependencyView.Of(old) != DependencyView.Of(now));
     }
+}
+
+/// <summary>
+/// What a referrer reads of the object it refers to (see <see cref="Dependencies"/>): its AWS id and Region, whether it
+/// is Ready, whether it is going away. Other status changes (a message, a timestamp) do not wake the referrers, so
+/// objects already in sync are not read from AWS again for nothing.
+/// </summary>
+internal readonly record struct DependencyView(string? Id, string? Region, bool Ready, bool Deleting)
+{
+    public static DependencyView Of(IContactResource resource) => new(
+        resource.CommonStatus?.Id,
+        resource.CommonStatus?.Region,
+        Conditions.IsTrue(resource.CommonStatus?.Conditions, ConditionTypes.Ready),
+        resource.Metadata.DeletionTimestamp is not null);
 }
 
 public static class Refers
