@@ -60,15 +60,6 @@ public abstract class KindModule<TResource> : IKindModule
     }
 }
 
-/// <summary>A kind served only by its CRD and validators until its controller exists.</summary>
-public sealed class SchemaOnlyModule<TResource> : KindModule<TResource>
-    where TResource : class, IContactResource
-{
-    public override void Register(ControllerManager manager, SyncServices services)
-    {
-    }
-}
-
 /// <summary>A reference from one kind to objects of another in the same namespace.</summary>
 public interface IKindReference<TResource>
     where TResource : class, IContactResource
