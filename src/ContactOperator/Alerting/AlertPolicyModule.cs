@@ -16,8 +16,7 @@ namespace ContactOperator.Alerting;
 /// </summary>
 public sealed class AlertPolicyModule : KindModule<AlertPolicy>
 {
-    public override IEnumerable<IKindReference<AlertPolicy>> References =>
-        [Refers.To<AlertPolicy, ContactInstance>(p => [p.Spec.InstanceRef.Name])];
+    public override IEnumerable<IKindReference<AlertPolicy>> References => [Refers.ToInstance<AlertPolicy>(p => p.Spec.InstanceRef)];
 
     public override void Register(ControllerManager manager, SyncServices services)
     {

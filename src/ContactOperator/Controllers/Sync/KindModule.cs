@@ -1,4 +1,5 @@
 using ContactOperator.Api.Common;
+using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Resources;
 
@@ -87,4 +88,8 @@ public static class Refers
     public static IKindReference<TResource> To<TResource, TTarget>(Func<TResource, IEnumerable<string>> names)
         where TResource : class, IContactResource
         where TTarget : class, IContactResource => new KindReference<TResource, TTarget>(names);
+
+    /// <summary>The ContactInstance an object names in its spec's instanceRef.</summary>
+    public static IKindReference<TResource> ToInstance<TResource>(Func<TResource, ResourceReference> instanceRef)
+        where TResource : class, IContactResource => To<TResource, ContactInstance>(r => [instanceRef(r).Name]);
 }

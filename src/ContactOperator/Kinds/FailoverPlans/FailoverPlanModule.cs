@@ -15,8 +15,7 @@ namespace ContactOperator.Kinds.FailoverPlans;
 /// </summary>
 public sealed class FailoverPlanModule : KindModule<FailoverPlan>
 {
-    public override IEnumerable<IKindReference<FailoverPlan>> References =>
-        [Refers.To<FailoverPlan, ContactInstance>(p => [p.Spec.InstanceRef.Name])];
+    public override IEnumerable<IKindReference<FailoverPlan>> References => [Refers.ToInstance<FailoverPlan>(p => p.Spec.InstanceRef)];
 
     public override void Register(ControllerManager manager, SyncServices services)
     {
