@@ -8,7 +8,7 @@ using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Configuration;
 using ContactOperator.Hosting;
-using ContactOperator.Kinds.FailoverPlans;
+using ContactOperator.Kinds;
 using k8s;
 using Microsoft.Extensions.Logging;
 
@@ -23,10 +23,8 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly ILoggerFactory loggerFactory;
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
-    private AlertingRegistration? alerting;
     private readonly CancellationTokenSource stopSeeding = new();
     private Task seeding = Task.CompletedTask;
-    private FailoverPlanControllers? failover;
 
     private LocalEnvironment(LocalOptions options, KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, ILoggerFactory loggerFactory)
     {
@@ -101,9 +99,10 @@ public sealed class LocalEnvironment : IAsyncDisposable
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDLOCALMODE", "local-mode-not-a-secret"),
         };
-        controllers = new ContactCenterControllers(aws);
-        alerting = new AlertingRegistration(aws, new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } });
-        failover = new FailoverPlanControllers(aws);
+        controllers = new ContactCenterControllers(aws)
+        {
+            Settings = new KindSettings { Alerting = new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } } },
+        };
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -120,7 +119,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers, alerting, failover],
+            Registrations = [controllers],
             LoggerFactory = loggerFactory,
             Webhooks = authority is null ? null : new WebhookHostOptions
             {
@@ -145,8 +144,6 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await host.DisposeAsync();
         }
         controllers?.Dispose();
-        alerting?.Dispose();
-        failover?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();

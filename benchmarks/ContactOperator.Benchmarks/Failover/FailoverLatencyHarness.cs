@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using ContactOperator.Alerting;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Core;
@@ -11,8 +12,10 @@ using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Aws.Faults;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds;
 using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Manifests;
+using ContactOperator.Metrics;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -63,13 +66,19 @@ public static class FailoverLatencyHarness
             Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
             EnableRateLimits = false,
         };
-        using var contactCenter = new ContactCenterControllers(options, new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100) });
-        using var failover = new FailoverPlanControllers(options, new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(100) });
+        using var contactCenter = new ContactCenterControllers(options, new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100) })
+        {
+            Settings = new KindSettings
+            {
+                Failover = new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(100) },
+                Alerting = new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } },
+            },
+        };
         await using var host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = client,
             Manager = new ManagerOptions { MetricsPort = null, HealthPort = null, BindAddress = "127.0.0.1" },
-            Registrations = [contactCenter, failover],
+            Registrations = [contactCenter],
             LoggerFactory = NullLoggerFactory.Instance,
         });
 

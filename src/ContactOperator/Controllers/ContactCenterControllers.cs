@@ -3,8 +3,6 @@ using ContactOperator.Controllers.Sync;
 using ContactOperator.Kinds;
 using ContactOperator.Runtime.Events;
 using ContactOperator.Runtime.Hosting;
-using k8s;
-using k8s.Models;
 
 namespace ContactOperator.Controllers;
 
@@ -15,25 +13,34 @@ namespace ContactOperator.Controllers;
 /// </summary>
 public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? sync = null) : IControllerRegistration, IDisposable
 {
-    private ConnectClients? connect;
+    private readonly Disposables owned = new();
+
+    /// <summary>The settings of the kinds that have their own (FailoverPlan, AlertPolicy).</summary>
+    public KindSettings Settings { get; init; } = new();
+
+    /// <summary>The kinds to run: every kind in the catalog, unless a test runs a few alone.</summary>
+    public IReadOnlyList<IKindModule> Kinds { get; init; } = KindCatalog.All;
 
     public void Register(ControllerManager manager)
     {
         ArgumentNullException.ThrowIfNull(manager);
         var time = manager.Options.TimeProvider;
         var options = (sync ?? new SyncOptions()) with { ResyncPeriod = manager.Options.ResyncPeriod };
-        connect = ConnectClients.FromOptions(aws with { Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry), TimeProvider = time });
+        var template = aws with { Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry), TimeProvider = time };
+        var connect = owned.Add(ConnectClients.FromOptions(template));
         var lookup = new ObjectLookup();
-        var services = new SyncServices(connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new NameIndex(time, options.ResyncPeriod), time, manager.LoggerFactory);
-        foreach (var kind in KindCatalog.All)
+        var services = new SyncServices(
+            connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new NameIndex(time, options.ResyncPeriod), time,
+            manager.LoggerFactory, template, Settings, owned);
+        foreach (var kind in Kinds)
         {
             kind.RegisterReader(manager, lookup);
         }
-        foreach (var kind in KindCatalog.All)
+        foreach (var kind in Kinds)
         {
             kind.Register(manager, services);
         }
     }
 
-    public void Dispose() => connect?.Dispose();
+    public void Dispose() => owned.Dispose();
 }

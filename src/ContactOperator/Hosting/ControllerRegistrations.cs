@@ -1,5 +1,6 @@
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
+using ContactOperator.Kinds;
 using ContactOperator.Runtime.Hosting;
 
 namespace ContactOperator.Hosting;
@@ -7,12 +8,10 @@ namespace ContactOperator.Hosting;
 /// <summary>The controllers `contact-operator run` starts.</summary>
 public static class ControllerRegistrations
 {
-    /// <summary>Every registration, in registration order.</summary>
+    /// <summary>Every registration: the controllers of every kind in <see cref="KindCatalog"/>, with the settings `run` reads from the environment.</summary>
     public static IReadOnlyList<IControllerRegistration> All() =>
     [
-        new ContactCenterControllers(DefaultAws()),
-        new Kinds.FailoverPlans.FailoverPlanControllers(DefaultAws()),
-        new Alerting.AlertingRegistration(DefaultAws(), Alerting.AlertingSettings.FromEnvironment()),
+        new ContactCenterControllers(DefaultAws()) { Settings = KindSettings.FromEnvironment() },
     ];
 
     /// <summary>

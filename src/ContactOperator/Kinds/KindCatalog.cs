@@ -1,6 +1,7 @@
-using ContactOperator.Api.Kinds;
+using ContactOperator.Alerting;
 using ContactOperator.Controllers.Sync;
 using ContactOperator.Kinds.ContactInstances;
+using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Kinds.HoursOfOperations;
 using ContactOperator.Kinds.Queues;
 using ContactOperator.Kinds.RoutingProfiles;
@@ -19,7 +20,7 @@ public static class KindCatalog
         new HoursOfOperationModule(),
         new QueueModule(),
         new RoutingProfileModule(),
-        new SchemaOnlyModule<AlertPolicy>(),
-        new SchemaOnlyModule<FailoverPlan>(),
+        new AlertPolicyModule(),
+        new FailoverPlanModule(),
     ];
 }

@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using ContactOperator.Alerting;
 using ContactOperator.Aws.Core;
+using ContactOperator.Controllers;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Hosting;
+using ContactOperator.Incidents;
+using ContactOperator.Kinds;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Resources;
@@ -17,7 +20,7 @@ namespace ContactOperator.Tests.Alerting;
 
 /// <summary>
 /// The embedded Kubernetes API server with the project's CRDs (and, unless told otherwise, the local-mode
-/// prometheus-operator CRDs), the AWS emulator, and an operator running only the alerting registration.
+/// prometheus-operator CRDs), the AWS emulator, and an operator running only the AlertPolicy module (with the exporter, gauges and bridge it registers).
 /// </summary>
 public sealed class AlertingCluster : IAsyncDisposable
 {
@@ -38,7 +41,10 @@ public sealed class AlertingCluster : IAsyncDisposable
 
     public IKubernetes Client { get; }
 
-    public AlertingRegistration? Alerting { get; private set; }
+    private ContactCenterControllers? alerting;
+
+    /// <summary>The incident bridge, once the operator runs it (null when it is off).</summary>
+    public IncidentBridgeServer? IncidentBridge => host?.Manager.Controllers.OfType<IncidentBridgeServer>().SingleOrDefault();
 
     public ControllerManager Manager => host?.Manager ?? throw new InvalidOperationException("the operator is not running");
 
@@ -65,12 +71,12 @@ public sealed class AlertingCluster : IAsyncDisposable
 
     public async Task StartOperatorAsync(AlertingSettings settings, ILoggerFactory? logs = null)
     {
-        Alerting = new AlertingRegistration(AwsOptions, settings);
+        alerting = new ContactCenterControllers(AwsOptions) { Settings = new KindSettings { Alerting = settings }, Kinds = [new AlertPolicyModule()] };
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,
             Manager = new ManagerOptions { MetricsPort = 0, HealthPort = null },
-            Registrations = [Alerting],
+            Registrations = [alerting],
             LoggerFactory = logs ?? NullLoggerFactory.Instance,
         });
         await host.Manager.WaitForCacheSyncAsync();
@@ -84,8 +90,8 @@ public sealed class AlertingCluster : IAsyncDisposable
             await host.DisposeAsync();
             host = null;
         }
-        Alerting?.Dispose();
-        Alerting = null;
+        alerting?.Dispose();
+        alerting = null;
     }
 
     public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "alerting-test").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);

@@ -154,7 +154,7 @@ public sealed class IncidentBridgeTests
 
     private static async Task<string> PostAsync(AlertingCluster cluster, HttpClient http, AlertmanagerNotification notification)
     {
-        var address = await AlertingCluster.EventuallyAsync(() => Task.FromResult(cluster.Alerting?.IncidentBridge?.Address), "the incident bridge to listen");
+        var address = await AlertingCluster.EventuallyAsync(() => Task.FromResult(cluster.IncidentBridge?.Address), "the incident bridge to listen");
         using var response = await http.PostAsJsonAsync(new Uri(address, AlertmanagerConfigRenderer.BridgePath(AlertingCluster.Namespace, "support-alerts")), notification);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

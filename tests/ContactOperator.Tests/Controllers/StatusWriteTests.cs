@@ -6,6 +6,7 @@ using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
 using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws.Faults;
+using ContactOperator.Kinds;
 using ContactOperator.Kinds.ContactInstances;
 using ContactOperator.Kinds.HoursOfOperations;
 using ContactOperator.Kinds.Queues;
@@ -52,7 +53,8 @@ public sealed class StatusWriteTests : IAsyncLifetime
         Register<HoursOfOperation>(lookup);
         Register<Queue>(lookup);
         var options = new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100), QuotaRetry = TimeSpan.FromMinutes(5) };
-        services = new SyncServices(connect, lookup, new ListEventSink(events), options, new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, NullLoggerFactory.Instance);
+        services = new SyncServices(connect, lookup, new ListEventSink(events), options, new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, NullLoggerFactory.Instance,
+            new AwsClientOptions { Region = "us-east-1" }, new KindSettings(), new Disposables());
     }
 
     public async Task DisposeAsync()

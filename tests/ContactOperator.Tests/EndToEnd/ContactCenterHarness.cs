@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using ContactOperator.Admission;
+using ContactOperator.Alerting;
 using ContactOperator.Api.Common;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
@@ -9,7 +10,9 @@ using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Manifests;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds;
 using ContactOperator.Kinds.FailoverPlans;
+using ContactOperator.Metrics;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -29,7 +32,6 @@ public sealed class ContactCenterHarness : IAsyncDisposable
 
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
-    private FailoverPlanControllers? failoverControllers;
 
     private ContactCenterHarness(KubernetesApiServer kube, AwsEmulator aws, IKubernetes client, SyncOptions sync, WebhookCertificates? webhooks)
     {
@@ -102,13 +104,16 @@ public sealed class ContactCenterHarness : IAsyncDisposable
             RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
             RetryBudget = new RetryBudget(),
         };
-        controllers = new ContactCenterControllers(aws, Sync);
-        failoverControllers = new FailoverPlanControllers(aws, Failover);
+        controllers = new ContactCenterControllers(aws, Sync)
+        {
+            // No exporter: its metric reads would join the AWS calls the tests count.
+            Settings = new KindSettings { Failover = Failover, Alerting = new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } } },
+        };
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,
             Manager = new ManagerOptions { MetricsPort = MetricsPort, HealthPort = null, ResyncPeriod = Sync.ResyncPeriod, ShutdownTimeout = TimeSpan.FromSeconds(2) },
-            Registrations = RunsControllers ? [controllers, failoverControllers] : [],
+            Registrations = RunsControllers ? [controllers] : [],
             LoggerFactory = LoggerFactory,
             Webhooks = Webhooks is null ? null : new WebhookHostOptions
             {
@@ -156,8 +161,6 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         }
         controllers?.Dispose();
         controllers = null;
-        failoverControllers?.Dispose();
-        failoverControllers = null;
     }
 
     /// <summary>The operator's /metrics exposition (its registry, scraped in process).</summary>

@@ -164,7 +164,7 @@ public abstract class ConnectChildModule<TResource, TSpec, TDesired, TObserved>(
     protected virtual IEnumerable<IKindReference<TResource>> OtherReferences => [];
 
     public sealed override IEnumerable<IKindReference<TResource>> References =>
-        [Refers.To<TResource, ContactInstance>(r => [r.Spec.InstanceRef.Name]), .. OtherReferences];
+        [Refers.ToInstance<TResource>(r => r.Spec.InstanceRef), .. OtherReferences];
 
     public sealed override string DeletionPolicy(TResource resource)
     {

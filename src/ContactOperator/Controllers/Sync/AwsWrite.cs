@@ -4,11 +4,9 @@ namespace ContactOperator.Controllers.Sync;
 /// One AWS write a delta asks for. <see cref="Summary"/> is what the Event and the log say about it,
 /// so a user can read from <c>kubectl describe</c> exactly what the operator changed and why.
 /// </summary>
-public abstract record AwsWrite
+/// <param name="Operation">The AWS operation that carries the write, for example UpdateQueueMaxContacts.</param>
+public abstract record AwsWrite(string Operation)
 {
-    /// <summary>The AWS operation that carries the write, for example UpdateQueueMaxContacts.</summary>
-    public abstract string Operation { get; }
-
     /// <summary>A short human sentence: what changes, from what to what, with AWS ids as they are.</summary>
     public string Summary => Summarize(IdLabels.None);
 
@@ -17,7 +15,7 @@ public abstract record AwsWrite
 }
 
 /// <summary>A write of one kind, declared once with the AWS call that applies it.</summary>
-public abstract record AwsWrite<TPlacement, TObserved> : AwsWrite
+public abstract record AwsWrite<TPlacement, TObserved>(string Operation) : AwsWrite(Operation)
     where TPlacement : IConnectPlacement
     where TObserved : IObservedResource
 {

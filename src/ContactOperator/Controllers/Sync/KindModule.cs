@@ -1,4 +1,5 @@
 using ContactOperator.Api.Common;
+using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -61,15 +62,6 @@ public abstract class KindModule<TResource> : IKindModule
     }
 }
 
-/// <summary>A kind served only by its CRD and validators until its controller exists.</summary>
-public sealed class SchemaOnlyModule<TResource> : KindModule<TResource>
-    where TResource : class, IContactResource
-{
-    public override void Register(ControllerManager manager, SyncServices services)
-    {
-    }
-}
-
 /// <summary>A reference from one kind to objects of another in the same namespace.</summary>
 public interface IKindReference<TResource>
     where TResource : class, IContactResource
@@ -111,4 +103,8 @@ public static class Refers
     public static IKindReference<TResource> To<TResource, TTarget>(Func<TResource, IEnumerable<string>> names)
         where TResource : class, IContactResource
         where TTarget : class, IContactResource => new KindReference<TResource, TTarget>(names);
+
+    /// <summary>The ContactInstance an object names in its spec's instanceRef.</summary>
+    public static IKindReference<TResource> ToInstance<TResource>(Func<TResource, ResourceReference> instanceRef)
+        where TResource : class, IContactResource => To<TResource, ContactInstance>(r => [instanceRef(r).Name]);
 }

@@ -1,3 +1,5 @@
+using ContactOperator.Aws.Core;
+using ContactOperator.Kinds;
 using Microsoft.Extensions.Logging;
 
 namespace ContactOperator.Controllers.Sync;
@@ -35,7 +37,11 @@ public sealed record SyncOptions
     public TimeSpan? QuotaRetry { get; init; }
 }
 
-/// <summary>What the AWS-backed reconcilers share within one operator process.</summary>
+/// <summary>
+/// What the kinds' controllers share within one manager. <c>Aws</c> is what every AWS client of the manager is made
+/// from (its metrics and clock included, <c>Connect</c>'s clients too); <c>Kinds</c> the settings of the kinds that
+/// have their own; <c>Owned</c> where a kind puts what it creates for the manager and must be disposed with it.
+/// </summary>
 public sealed record SyncServices(
     ConnectClients Connect,
     ObjectLookup Lookup,
@@ -43,4 +49,7 @@ public sealed record SyncServices(
     SyncOptions Options,
     NameIndex Names,
     TimeProvider Time,
-    ILoggerFactory Loggers);
+    ILoggerFactory Loggers,
+    AwsClientOptions Aws,
+    KindSettings Kinds,
+    Disposables Owned);

@@ -40,12 +40,10 @@ public sealed record TagDelta(IReadOnlyDictionary<string, string> ToSet, IReadOn
 }
 
 /// <summary>TagResource with the tags to add or change.</summary>
-public sealed record TagResourceWrite<TPlacement, TObserved>(IReadOnlyDictionary<string, string> Tags) : AwsWrite<TPlacement, TObserved>
+public sealed record TagResourceWrite<TPlacement, TObserved>(IReadOnlyDictionary<string, string> Tags) : AwsWrite<TPlacement, TObserved>("TagResource")
     where TPlacement : IConnectPlacement
     where TObserved : IObservedResource
 {
-    public override string Operation => "TagResource";
-
     public override string Summarize(IdLabels labels) => $"set tags {string.Join(", ", Tags.Select(t => $"{t.Key}={t.Value}"))}";
 
     public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>
@@ -53,12 +51,10 @@ public sealed record TagResourceWrite<TPlacement, TObserved>(IReadOnlyDictionary
 }
 
 /// <summary>UntagResource with the keys to remove.</summary>
-public sealed record UntagResourceWrite<TPlacement, TObserved>(IReadOnlyList<string> Keys) : AwsWrite<TPlacement, TObserved>
+public sealed record UntagResourceWrite<TPlacement, TObserved>(IReadOnlyList<string> Keys) : AwsWrite<TPlacement, TObserved>("UntagResource")
     where TPlacement : IConnectPlacement
     where TObserved : IObservedResource
 {
-    public override string Operation => "UntagResource";
-
     public override string Summarize(IdLabels labels) => $"removed tags {string.Join(", ", Keys)}";
 
     public override Task ApplyAsync(TPlacement at, TObserved observed, CancellationToken cancellationToken) =>

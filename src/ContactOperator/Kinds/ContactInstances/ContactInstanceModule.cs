@@ -142,18 +142,10 @@ public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, Reg
 
     public override ResourceStatus WithObserved(ResourceStatus status, ObservedInstance? observed, RegionPlacement at)
     {
-        var instance = (ContactInstanceStatus)status;
+        var instance = (ContactInstanceStatus)base.WithObserved(status, observed, at);
         return observed is null
             ? instance with { InstanceStatus = null }
-            : instance with
-            {
-                Id = observed.Id,
-                Arn = observed.Arn,
-                Region = at.Region,
-                InstanceStatus = observed.Status,
-                AccessUrl = observed.AccessUrl,
-                ServiceRole = observed.ServiceRole,
-            };
+            : instance with { InstanceStatus = observed.Status, AccessUrl = observed.AccessUrl, ServiceRole = observed.ServiceRole };
     }
 
     /// <summary>Only the settings the spec manages are read, to keep a steady-state resync cheap.</summary>

@@ -34,82 +34,66 @@ public sealed record ObservedInstanceSettings(
     IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>A write to an instance's settings.</summary>
-public abstract record InstanceWrite : AwsWrite<RegionPlacement, ObservedInstance>;
+public abstract record InstanceWrite(string Operation) : AwsWrite<RegionPlacement, ObservedInstance>(Operation);
 
-public sealed record UpdateAttributeWrite(string AttributeType, bool Value, bool? From) : InstanceWrite
+public sealed record UpdateAttributeWrite(string AttributeType, bool Value, bool? From) : InstanceWrite("UpdateInstanceAttribute")
 {
-    public override string Operation => "UpdateInstanceAttribute";
-
     public override string Summarize(IdLabels labels) => $"set {AttributeType} {(From is null ? "" : $"{From.Value.ToString().ToLowerInvariant()} → ")}{Value.ToString().ToLowerInvariant()}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.UpdateInstanceAttributeAsync(new UpdateInstanceAttributeRequest { InstanceId = observed.Id, AttributeType = AttributeType, Value = Value ? "true" : "false" }, cancellationToken);
 }
 
-public sealed record AssociateStorageWrite(string ResourceType, S3Storage Storage) : InstanceWrite
+public sealed record AssociateStorageWrite(string ResourceType, S3Storage Storage) : InstanceWrite("AssociateInstanceStorageConfig")
 {
-    public override string Operation => "AssociateInstanceStorageConfig";
-
     public override string Summarize(IdLabels labels) => $"stored {ResourceType} in s3://{Storage.BucketName}/{Storage.BucketPrefix}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateInstanceStorageConfigAsync(new AssociateInstanceStorageConfigRequest { InstanceId = observed.Id, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
 }
 
-public sealed record UpdateStorageWrite(string ResourceType, string AssociationId, S3Storage Storage, S3Storage From) : InstanceWrite
+public sealed record UpdateStorageWrite(string ResourceType, string AssociationId, S3Storage Storage, S3Storage From) : InstanceWrite("UpdateInstanceStorageConfig")
 {
-    public override string Operation => "UpdateInstanceStorageConfig";
-
     public override string Summarize(IdLabels labels) => $"moved {ResourceType} from s3://{From.BucketName}/{From.BucketPrefix} to s3://{Storage.BucketName}/{Storage.BucketPrefix}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.UpdateInstanceStorageConfigAsync(new UpdateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType, StorageConfig = Storage.ToAws() }, cancellationToken);
 }
 
-public sealed record DisassociateStorageWrite(string ResourceType, string AssociationId) : InstanceWrite
+public sealed record DisassociateStorageWrite(string ResourceType, string AssociationId) : InstanceWrite("DisassociateInstanceStorageConfig")
 {
-    public override string Operation => "DisassociateInstanceStorageConfig";
-
     public override string Summarize(IdLabels labels) => $"removed {ResourceType} storage";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateInstanceStorageConfigAsync(new DisassociateInstanceStorageConfigRequest { InstanceId = observed.Id, AssociationId = AssociationId, ResourceType = ResourceType }, cancellationToken);
 }
 
-public sealed record AssociateLambdaWrite(string FunctionArn) : InstanceWrite
+public sealed record AssociateLambdaWrite(string FunctionArn) : InstanceWrite("AssociateLambdaFunction")
 {
-    public override string Operation => "AssociateLambdaFunction";
-
     public override string Summarize(IdLabels labels) => $"associated Lambda function {FunctionArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateLambdaFunctionAsync(new AssociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
 }
 
-public sealed record DisassociateLambdaWrite(string FunctionArn) : InstanceWrite
+public sealed record DisassociateLambdaWrite(string FunctionArn) : InstanceWrite("DisassociateLambdaFunction")
 {
-    public override string Operation => "DisassociateLambdaFunction";
-
     public override string Summarize(IdLabels labels) => $"disassociated Lambda function {FunctionArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.DisassociateLambdaFunctionAsync(new DisassociateLambdaFunctionRequest { InstanceId = observed.Id, FunctionArn = FunctionArn }, cancellationToken);
 }
 
-public sealed record AssociateBotWrite(string AliasArn) : InstanceWrite
+public sealed record AssociateBotWrite(string AliasArn) : InstanceWrite("AssociateBot")
 {
-    public override string Operation => "AssociateBot";
-
     public override string Summarize(IdLabels labels) => $"associated Lex bot {AliasArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>
         at.Client.AssociateBotAsync(new AssociateBotRequest { InstanceId = observed.Id, LexV2Bot = new LexV2Bot { AliasArn = AliasArn } }, cancellationToken);
 }
 
-public sealed record DisassociateBotWrite(string AliasArn) : InstanceWrite
+public sealed record DisassociateBotWrite(string AliasArn) : InstanceWrite("DisassociateBot")
 {
-    public override string Operation => "DisassociateBot";
-
     public override string Summarize(IdLabels labels) => $"disassociated Lex bot {AliasArn}";
 
     public override Task ApplyAsync(RegionPlacement at, ObservedInstance observed, CancellationToken cancellationToken) =>

@@ -21,10 +21,8 @@ public sealed record ObservedHours(string Id, string Arn, string Name, string? D
 
 /// <summary>UpdateHoursOfOperation replaces name, description, time zone and the whole schedule in one call.</summary>
 public sealed record UpdateHoursWrite(string Name, string? Description, string TimeZone, IReadOnlyList<HoursSlot> Config, IReadOnlyList<string> Changes)
-    : AwsWrite<InstancePlacement, ObservedHours>
+    : AwsWrite<InstancePlacement, ObservedHours>("UpdateHoursOfOperation")
 {
-    public override string Operation => "UpdateHoursOfOperation";
-
     public override string Summarize(IdLabels labels) => $"updated {string.Join(", ", Changes)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedHours observed, CancellationToken cancellationToken) =>

@@ -35,12 +35,10 @@ public sealed record QueueCallerConfig(string? CallerIdName, string? CallerIdNum
 }
 
 /// <summary>A write to a queue.</summary>
-public abstract record QueueWrite : AwsWrite<InstancePlacement, ObservedQueue>;
+public abstract record QueueWrite(string Operation) : AwsWrite<InstancePlacement, ObservedQueue>(Operation);
 
-public sealed record UpdateQueueNameWrite(string Name, string? Description, string FromName, string? FromDescription) : QueueWrite
+public sealed record UpdateQueueNameWrite(string Name, string? Description, string FromName, string? FromDescription) : QueueWrite("UpdateQueueName")
 {
-    public override string Operation => "UpdateQueueName";
-
     public override string Summarize(IdLabels labels) => Name != FromName
         ? $"renamed queue '{FromName}' to '{Name}'"
         : $"changed queue description to '{Description}'";
@@ -49,20 +47,16 @@ public sealed record UpdateQueueNameWrite(string Name, string? Description, stri
         at.Client.UpdateQueueNameAsync(new UpdateQueueNameRequest { InstanceId = at.InstanceId, QueueId = observed.Id, Name = Name, Description = Description }, cancellationToken);
 }
 
-public sealed record UpdateQueueHoursWrite(string HoursOfOperationId, string From) : QueueWrite
+public sealed record UpdateQueueHoursWrite(string HoursOfOperationId, string From) : QueueWrite("UpdateQueueHoursOfOperation")
 {
-    public override string Operation => "UpdateQueueHoursOfOperation";
-
     public override string Summarize(IdLabels labels) => $"changed hours of operation {labels.Of(From)} → {labels.Of(HoursOfOperationId)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
         at.Client.UpdateQueueHoursOfOperationAsync(new UpdateQueueHoursOfOperationRequest { InstanceId = at.InstanceId, QueueId = observed.Id, HoursOfOperationId = HoursOfOperationId }, cancellationToken);
 }
 
-public sealed record UpdateQueueMaxContactsWrite(int? MaxContacts, int? From) : QueueWrite
+public sealed record UpdateQueueMaxContactsWrite(int? MaxContacts, int? From) : QueueWrite("UpdateQueueMaxContacts")
 {
-    public override string Operation => "UpdateQueueMaxContacts";
-
     public override string Summarize(IdLabels labels) => $"changed max contacts {Show(From)} → {Show(MaxContacts)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
@@ -71,10 +65,8 @@ public sealed record UpdateQueueMaxContactsWrite(int? MaxContacts, int? From) : 
     private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
 }
 
-public sealed record UpdateQueueCallerConfigWrite(QueueCallerConfig Config) : QueueWrite
+public sealed record UpdateQueueCallerConfigWrite(QueueCallerConfig Config) : QueueWrite("UpdateQueueOutboundCallerConfig")
 {
-    public override string Operation => "UpdateQueueOutboundCallerConfig";
-
     public override string Summarize(IdLabels labels) => "changed outbound caller config";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>
@@ -86,10 +78,8 @@ public sealed record UpdateQueueCallerConfigWrite(QueueCallerConfig Config) : Qu
         }, cancellationToken);
 }
 
-public sealed record UpdateQueueStatusWrite(string Status, string From) : QueueWrite
+public sealed record UpdateQueueStatusWrite(string Status, string From) : QueueWrite("UpdateQueueStatus")
 {
-    public override string Operation => "UpdateQueueStatus";
-
     public override string Summarize(IdLabels labels) => $"changed status {From} → {Status}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedQueue observed, CancellationToken cancellationToken) =>

@@ -46,22 +46,18 @@ public sealed record ObservedRoutingProfile(
     IReadOnlyDictionary<string, string> Tags) : IObservedResource;
 
 /// <summary>A write to a routing profile.</summary>
-public abstract record RoutingProfileWrite : AwsWrite<InstancePlacement, ObservedRoutingProfile>;
+public abstract record RoutingProfileWrite(string Operation) : AwsWrite<InstancePlacement, ObservedRoutingProfile>(Operation);
 
-public sealed record UpdateRoutingProfileNameWrite(string Name, string Description, string FromName) : RoutingProfileWrite
+public sealed record UpdateRoutingProfileNameWrite(string Name, string Description, string FromName) : RoutingProfileWrite("UpdateRoutingProfileName")
 {
-    public override string Operation => "UpdateRoutingProfileName";
-
     public override string Summarize(IdLabels labels) => Name != FromName ? $"renamed routing profile '{FromName}' to '{Name}'" : "changed description";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileNameAsync(new UpdateRoutingProfileNameRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, Name = Name, Description = Description }, cancellationToken);
 }
 
-public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> MediaConcurrencies) : RoutingProfileWrite
+public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> MediaConcurrencies) : RoutingProfileWrite("UpdateRoutingProfileConcurrency")
 {
-    public override string Operation => "UpdateRoutingProfileConcurrency";
-
     public override string Summarize(IdLabels labels) => $"set concurrency {string.Join(", ", MediaConcurrencies.Select(m => $"{m.Channel}={m.Concurrency}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
@@ -73,50 +69,40 @@ public sealed record UpdateConcurrencyWrite(IReadOnlyList<ChannelConcurrency> Me
         }, cancellationToken);
 }
 
-public sealed record UpdateDefaultOutboundQueueWrite(string QueueId, string From) : RoutingProfileWrite
+public sealed record UpdateDefaultOutboundQueueWrite(string QueueId, string From) : RoutingProfileWrite("UpdateRoutingProfileDefaultOutboundQueue")
 {
-    public override string Operation => "UpdateRoutingProfileDefaultOutboundQueue";
-
     public override string Summarize(IdLabels labels) => $"changed default outbound queue {labels.Of(From)} → {labels.Of(QueueId)}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileDefaultOutboundQueueAsync(new UpdateRoutingProfileDefaultOutboundQueueRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, DefaultOutboundQueueId = QueueId }, cancellationToken);
 }
 
-public sealed record UpdateAgentAvailabilityTimerWrite(string Timer, string? From) : RoutingProfileWrite
+public sealed record UpdateAgentAvailabilityTimerWrite(string Timer, string? From) : RoutingProfileWrite("UpdateRoutingProfileAgentAvailabilityTimer")
 {
-    public override string Operation => "UpdateRoutingProfileAgentAvailabilityTimer";
-
     public override string Summarize(IdLabels labels) => $"changed agent availability timer {From ?? "(unset)"} → {Timer}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileAgentAvailabilityTimerAsync(new UpdateRoutingProfileAgentAvailabilityTimerRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, AgentAvailabilityTimer = Timer }, cancellationToken);
 }
 
-public sealed record AssociateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite
+public sealed record AssociateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite("AssociateRoutingProfileQueues")
 {
-    public override string Operation => "AssociateRoutingProfileQueues";
-
     public override string Summarize(IdLabels labels) => $"added {string.Join(", ", Configs.Select(c => $"{labels.Of(c.QueueId)}/{c.Channel} (priority {c.Priority}, delay {c.Delay})"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.AssociateRoutingProfileQueuesAsync(new AssociateRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, QueueConfigs = QueueConfig.ToAws(Configs) }, cancellationToken);
 }
 
-public sealed record UpdateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite
+public sealed record UpdateQueuesWrite(IReadOnlyList<QueueConfig> Configs) : RoutingProfileWrite("UpdateRoutingProfileQueues")
 {
-    public override string Operation => "UpdateRoutingProfileQueues";
-
     public override string Summarize(IdLabels labels) => $"changed {string.Join(", ", Configs.Select(c => $"{labels.Of(c.QueueId)}/{c.Channel} to priority {c.Priority}, delay {c.Delay}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>
         at.Client.UpdateRoutingProfileQueuesAsync(new UpdateRoutingProfileQueuesRequest { InstanceId = at.InstanceId, RoutingProfileId = observed.Id, QueueConfigs = QueueConfig.ToAws(Configs) }, cancellationToken);
 }
 
-public sealed record DisassociateQueuesWrite(IReadOnlyList<(string QueueId, string Channel)> References) : RoutingProfileWrite
+public sealed record DisassociateQueuesWrite(IReadOnlyList<(string QueueId, string Channel)> References) : RoutingProfileWrite("DisassociateRoutingProfileQueues")
 {
-    public override string Operation => "DisassociateRoutingProfileQueues";
-
     public override string Summarize(IdLabels labels) => $"removed {string.Join(", ", References.Select(r => $"{labels.Of(r.QueueId)}/{r.Channel}"))}";
 
     public override Task ApplyAsync(InstancePlacement at, ObservedRoutingProfile observed, CancellationToken cancellationToken) =>

@@ -1,0 +1,40 @@
+using ContactOperator.Api.Kinds;
+using ContactOperator.Aws.Arc;
+using ContactOperator.Controllers;
+using ContactOperator.Controllers.Sync;
+using ContactOperator.Runtime.Events;
+using ContactOperator.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContactOperator.Kinds.FailoverPlans;
+
+/// <summary>
+/// FailoverPlan: reconciled again when its ContactInstance changes (it waits for the instance to be Ready). Its AWS
+/// clients come from the options every kind's do: Connect per region (shared with the other kinds), the ARC
+/// control-configuration client, and per cluster a data-plane client over the endpoints DescribeCluster returns.
+/// </summary>
+public sealed class FailoverPlanModule : KindModule<FailoverPlan>
+{
+    public override IEnumerable<IKindReference<FailoverPlan>> References => [Refers.ToInstance<FailoverPlan>(p => p.Spec.InstanceRef)];
+
+    public override void Register(ControllerManager manager, SyncServices services)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.Kinds.Failover with { ResyncPeriod = manager.Options.ResyncPeriod };
+        var arcConfig = services.Owned.Add(new ArcControlConfigClient(services.Aws));
+        // The cluster endpoints are explicit URLs; an emulator or proxy ServiceUrl would replace all five with one.
+        IArcClusterClient Cluster(IReadOnlyList<ClusterEndpoint> endpoints) =>
+            services.Owned.Add(new ArcClusterClient(endpoints, services.Aws with { ServiceUrl = null }));
+
+        For(manager).Complete(new FailoverPlanReconciler(
+            manager.GetClient(Descriptor),
+            manager.GetInformer(Descriptors.ContactInstance).Get,
+            new FailoverAws(services.Connect, arcConfig, Cluster),
+            new RecorderEventSink(manager.Events, "Failover"),
+            new FailoverMetrics(manager.Metrics.Registry),
+            options,
+            services.Time,
+            manager.LoggerFactory.CreateLogger("ContactOperator.Controllers.FailoverPlan")));
+    }
+}
