@@ -24,12 +24,13 @@ public sealed record ScaleObject(ScaleKind Kind, string Name, JsonObject Manifes
 /// <summary>
 /// The objects of one run: <c>instances</c> ContactInstances (instance i in <c>regions[i % regions.Count]</c>), one
 /// HoursOfOperation per instance, <c>queuesPerInstance</c> Queues per instance, and <c>profiles</c> RoutingProfiles dealt
-/// round-robin over the instances. Each profile takes two of its instance's queues (one on VOICE, the next on CHAT),
+/// round-robin over the instances (or, <c>grouped</c>, the first N/instances on the first instance and so on, as a GitOps
+/// tool applying files sorted by name would). Each profile takes two of its instance's queues (one on VOICE, the next on CHAT),
 /// so it fits in one CreateRoutingProfile call (at most 10 queue configs per call).
 /// </summary>
 public static class ScaleFleet
 {
-    public static IReadOnlyList<ScaleObject> Build(int profiles, int instances, int queuesPerInstance, IReadOnlyList<string> regions)
+    public static IReadOnlyList<ScaleObject> Build(int profiles, int instances, int queuesPerInstance, IReadOnlyList<string> regions, bool grouped = false)
     {
         var objects = new List<ScaleObject>();
         for (var i = 0; i < instances; i++)
@@ -49,7 +50,7 @@ public static class ScaleFleet
         }
         for (var p = 0; p < profiles; p++)
         {
-            objects.Add(RoutingProfile(p, p % instances, queuesPerInstance));
+            objects.Add(RoutingProfile(p, grouped ? p * instances / profiles : p % instances, queuesPerInstance));
         }
         return objects;
     }

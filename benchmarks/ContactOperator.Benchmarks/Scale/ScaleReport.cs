@@ -29,7 +29,7 @@ public sealed class ScaleReport(
             + $"{settings.QueuesPerInstance} queues and 1 hours of operation per instance");
         Console.WriteLine($"operator: contact-operator run --max-concurrent-reconciles {settings.Workers} --resync-period {settings.ResyncPeriodText}; "
             + $"{settings.Writers} concurrent writers; emulator instance activation {settings.InstanceCreationDelay.TotalSeconds:F0} s; {Environment.ProcessorCount} cpus");
-        Console.WriteLine($"objects: {string.Join(", ", ScaleKind.All.Select(k => $"{fleet.Count(o => o.Kind == k)} {k.Kind}"))} (created in {applyDuration.TotalSeconds:F1} s)");
+        Console.WriteLine($"objects: {string.Join(", ", ScaleKind.All.Select(k => $"{fleet.Count(o => o.Kind == k)} {k.Kind}"))} (created in {applyDuration.TotalSeconds:F1} s; profiles {(settings.Grouped ? "grouped by instance" : "dealt round-robin over the instances")})");
         Console.WriteLine();
 
         var calls = aws.RequestLog;

@@ -64,7 +64,7 @@ public static class ScaleRoutingProfilesHarness
             return 1;
         }
 
-        var fleet = ScaleFleet.Build(settings.Profiles, settings.Instances, settings.QueuesPerInstance, settings.Regions);
+        var fleet = ScaleFleet.Build(settings.Profiles, settings.Instances, settings.QueuesPerInstance, settings.Regions, settings.Grouped);
         var observer = new ReadinessObserver(client, Namespace);
         var appliedFrom = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -25,6 +25,9 @@ public sealed record ScaleSettings
 
     public required int Writers { get; init; }
 
+    /// <summary>Profiles applied instance by instance instead of dealt round-robin (--order grouped).</summary>
+    public bool Grouped { get; init; }
+
     /// <summary>Passed to the operator as --resync-period, verbatim.</summary>
     public required string ResyncPeriodText { get; init; }
 
@@ -48,7 +51,7 @@ public sealed record ScaleSettings
 
     public static string Usage(bool quotaBreach) => quotaBreach
         ? "scale-routing-profiles-quota-breach [N=1000] [--queues 40] [--regions us-east-1] [--workers W (the operator's default)] [--writers 8] [--resync 30s] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]"
-        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers W (the operator's default)] [--writers 8] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]";
+        : "scale-routing-profiles [N=100] [--instances 2] [--queues 50] [--regions us-east-1,us-west-2] [--workers W (the operator's default)] [--writers 8] [--order interleaved|grouped] [--resync 10m] [--timeout 20m] [--instance-creation-delay 2s] [--operator-repo DIR]";
 
     public static ScaleSettings? Parse(string[] args, bool quotaBreach, out string? error)
     {
@@ -69,6 +72,7 @@ public sealed record ScaleSettings
             Regions = regions,
             Workers = BenchCluster.IntArg(args, "--workers", new OperatorSettings().MaxConcurrentReconciles),
             Writers = BenchCluster.IntArg(args, "--writers", 8),
+            Grouped = Text(args, "--order", "interleaved") == "grouped",
             ResyncPeriodText = resync,
             ResyncPeriod = Duration(resync, "--resync", ref error),
             Timeout = Duration(Text(args, "--timeout", "20m"), "--timeout", ref error),

@@ -15,6 +15,7 @@ public sealed class ControllerBuilder<T>
     private readonly List<Action<Controller<T>>> watches = [];
     private readonly string name;
     private ControllerOptions options;
+    private Func<T, string>? laneOf;
 
     internal ControllerBuilder(ControllerManager manager, ResourceDescriptor<T> descriptor)
     {
@@ -32,6 +33,13 @@ public sealed class ControllerBuilder<T>
     }
 
     public ControllerBuilder<T> WithMaxConcurrentReconciles(int workers) => WithOptions(o => o with { MaxConcurrentReconciles = workers });
+
+    /// <summary>Shares the workers fairly between the lanes objects fall in (see <see cref="Controller{T}.LaneOf"/>).</summary>
+    public ControllerBuilder<T> WithLanes(Func<T, string> lane)
+    {
+        laneOf = lane ?? throw new ArgumentNullException(nameof(lane));
+        return this;
+    }
 
     /// <summary>Adds a secondary index to this kind's informer (skipped if one with that name exists).</summary>
     public ControllerBuilder<T> WithIndex(string indexName, Func<T, IEnumerable<string>> indexFunc)
@@ -72,7 +80,10 @@ public sealed class ControllerBuilder<T>
     public Controller<T> Complete(IReconciler<T> reconciler)
     {
         var controller = new Controller<T>(
-            name, manager.GetInformer(descriptor), reconciler, options, manager.Metrics, manager.LoggerFactory.CreateLogger($"ContactOperator.Controller.{name}"), manager.Options.TimeProvider);
+            name, manager.GetInformer(descriptor), reconciler, options, manager.Metrics, manager.LoggerFactory.CreateLogger($"ContactOperator.Controller.{name}"), manager.Options.TimeProvider)
+        {
+            LaneOf = laneOf,
+        };
         foreach (var watch in watches)
         {
             watch(controller);

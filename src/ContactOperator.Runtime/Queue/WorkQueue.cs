@@ -10,19 +10,32 @@ public sealed class WorkQueue<TKey> : IDisposable
     where TKey : notnull
 {
     private readonly Lock gate = new();
-    private readonly Queue<TKey> ready = new();
+    private readonly Dictionary<string, Queue<TKey>> readyByLane = [];
+    private readonly List<string> lanesWithReadyKeys = [];
+    private readonly Dictionary<string, int> inFlightByLane = [];
     private readonly HashSet<TKey> dirty = [];
-    private readonly Dictionary<TKey, long> processing = [];
+    private readonly Dictionary<TKey, (long Since, string Lane)> processing = [];
     private readonly Dictionary<TKey, DelayedAdd> waiting = [];
-    private readonly SemaphoreSlim available = new(0);
     private readonly CancellationTokenSource shutdown = new();
     private readonly TimeProvider time;
+    private readonly WorkQueueLanes<TKey>? lanes;
+    private TaskCompletionSource changed = NewSignal();
+    private int readyCount;
+    private int nextLane;
 
-    public WorkQueue(TimeProvider? timeProvider = null, ItemExponentialBackoff<TKey>? backoff = null, IWorkQueueObserver? observer = null)
+    /// <param name="timeProvider">The clock for delayed adds and backoff (the system clock when null).</param>
+    /// <param name="backoff">Per-key retry delays (the defaults when null).</param>
+    /// <param name="observer">Receives adds and retries, for metrics.</param>
+    /// <param name="lanes">
+    /// Groups keys in lanes (for example the AWS Region and instance they act on) and shares the workers fairly between
+    /// them; null puts every key in one lane, first in first out.
+    /// </param>
+    public WorkQueue(TimeProvider? timeProvider = null, ItemExponentialBackoff<TKey>? backoff = null, IWorkQueueObserver? observer = null, WorkQueueLanes<TKey>? lanes = null)
     {
         time = timeProvider ?? TimeProvider.System;
         Backoff = backoff ?? new ItemExponentialBackoff<TKey>();
         Observer = observer;
+        this.lanes = lanes;
     }
 
     public ItemExponentialBackoff<TKey> Backoff { get; }
@@ -36,7 +49,7 @@ public sealed class WorkQueue<TKey> : IDisposable
         {
             lock (gate)
             {
-                return ready.Count;
+                return readyCount;
             }
         }
     }
@@ -65,7 +78,7 @@ public sealed class WorkQueue<TKey> : IDisposable
                     return TimeSpan.Zero;
                 }
 
-                var oldest = processing.Values.Min();
+                var oldest = processing.Values.Min(p => p.Since);
                 return time.GetElapsedTime(oldest);
             }
         }
@@ -76,6 +89,7 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <summary>Queues <paramref name="key"/> unless it is already waiting; a key in flight is queued again when it is done.</summary>
     public void Add(TKey key)
     {
+        var lane = LaneOf(key);
         lock (gate)
         {
             if (shutdown.IsCancellationRequested || !dirty.Add(key))
@@ -89,10 +103,8 @@ public sealed class WorkQueue<TKey> : IDisposable
                 return;
             }
 
-            ready.Enqueue(key);
+            Enqueue(key, lane);
         }
-
-        available.Release();
     }
 
     /// <summary>Queues <paramref name="key"/> after <paramref name="delay"/>; an earlier pending delayed add wins.</summary>
@@ -152,32 +164,47 @@ public sealed class WorkQueue<TKey> : IDisposable
     public async ValueTask<TKey> GetAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown.Token);
-        await available.WaitAsync(linked.Token);
-        lock (gate)
+        while (true)
         {
-            var key = ready.Dequeue();
-            processing[key] = time.GetTimestamp();
-            dirty.Remove(key);
-            CancelDelayed(key);
-            return key;
+            Task next;
+            lock (gate)
+            {
+                linked.Token.ThrowIfCancellationRequested();
+                if (TryTake(out var key, out var lane))
+                {
+                    processing[key] = (time.GetTimestamp(), lane);
+                    inFlightByLane[lane] = inFlightByLane.GetValueOrDefault(lane) + 1;
+                    dirty.Remove(key);
+                    CancelDelayed(key);
+                    return key;
+                }
+
+                next = changed.Task;
+            }
+
+            await next.WaitAsync(linked.Token).ConfigureAwait(false);
         }
     }
 
     /// <summary>Marks <paramref name="key"/> no longer in flight; if it was added meanwhile it is queued again now.</summary>
     public void Done(TKey key)
     {
+        var lane = LaneOf(key);
         lock (gate)
         {
-            processing.Remove(key);
-            if (!dirty.Contains(key) || shutdown.IsCancellationRequested)
+            if (processing.Remove(key, out var entry))
             {
+                inFlightByLane[entry.Lane] -= 1;
+            }
+
+            if (dirty.Contains(key) && !shutdown.IsCancellationRequested)
+            {
+                Enqueue(key, lane);
                 return;
             }
 
-            ready.Enqueue(key);
+            Signal();
         }
-
-        available.Release();
     }
 
     /// <summary>Stops handing out keys: pending and future <see cref="GetAsync"/> calls are cancelled; delayed adds are dropped.</summary>
@@ -191,6 +218,7 @@ public sealed class WorkQueue<TKey> : IDisposable
             }
 
             shutdown.Cancel();
+            Signal();
             foreach (var pending in waiting.Values)
             {
                 pending.Timer.Dispose();
@@ -203,8 +231,82 @@ public sealed class WorkQueue<TKey> : IDisposable
     public void Dispose()
     {
         ShutDown();
-        available.Dispose();
         shutdown.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes the workers waiting for a key (under the lock): something they may take has changed.</summary>
+    private void Signal()
+    {
+        var current = changed;
+        changed = NewSignal();
+        current.TrySetResult();
+    }
+
+    private string LaneOf(TKey key) => lanes?.LaneOf(key) ?? "";
+
+    private void Enqueue(TKey key, string lane)
+    {
+        if (!readyByLane.TryGetValue(lane, out var keys))
+        {
+            keys = new Queue<TKey>();
+            readyByLane[lane] = keys;
+        }
+
+        if (keys.Count == 0)
+        {
+            lanesWithReadyKeys.Add(lane);
+        }
+
+        keys.Enqueue(key);
+        readyCount++;
+        Signal();
+    }
+
+    /// <summary>
+    /// The next key, taking lanes in turn; while another lane has keys ready, a lane already holding its share of the
+    /// workers is passed over (unless every lane with keys ready holds its share: then the turn decides).
+    /// </summary>
+    private bool TryTake(out TKey key, out string lane)
+    {
+        if (lanesWithReadyKeys.Count == 0)
+        {
+            key = default!;
+            lane = "";
+            return false;
+        }
+
+        var index = nextLane % lanesWithReadyKeys.Count;
+        if (lanes is not null && lanesWithReadyKeys.Count > 1)
+        {
+            for (var i = 0; i < lanesWithReadyKeys.Count; i++)
+            {
+                var candidate = (nextLane + i) % lanesWithReadyKeys.Count;
+                if (inFlightByLane.GetValueOrDefault(lanesWithReadyKeys[candidate]) < lanes.Share)
+                {
+                    index = candidate;
+                    break;
+                }
+            }
+        }
+
+        lane = lanesWithReadyKeys[index];
+        var keys = readyByLane[lane];
+        key = keys.Dequeue();
+        readyCount--;
+        if (keys.Count == 0)
+        {
+            lanesWithReadyKeys.RemoveAt(index);
+            readyByLane.Remove(lane);
+            nextLane = lanesWithReadyKeys.Count == 0 ? 0 : index % lanesWithReadyKeys.Count;
+        }
+        else
+        {
+            nextLane = (index + 1) % lanesWithReadyKeys.Count;
+        }
+
+        return true;
     }
 
     private void CancelDelayed(TKey key)
@@ -237,6 +339,19 @@ public sealed class WorkQueue<TKey> : IDisposable
 
         public ITimer Timer { get; set; } = null!;
     }
+}
+
+/// <summary>
+/// How a <see cref="WorkQueue{TKey}"/> groups keys in lanes: keys are handed out taking the lanes in turn, and while
+/// another lane has keys ready no lane holds more than <see cref="Share"/> of the workers. A lane stuck behind a slow
+/// rate limit (one AWS Region's quota) then never starves the others; alone, a lane may use every worker.
+/// </summary>
+/// <param name="LaneOf">The lane of a key; called outside the queue's lock.</param>
+/// <param name="Workers">The workers taking keys from the queue.</param>
+public sealed record WorkQueueLanes<TKey>(Func<TKey, string> LaneOf, int Workers)
+{
+    /// <summary>The most workers one lane holds while another lane waits: half of them, at least one.</summary>
+    public int Share => Math.Max(1, Workers / 2);
 }
 
 /// <summary>Receives work-queue events for metrics.</summary>

@@ -52,6 +52,12 @@ public sealed partial class Controller<T> : IController
 
     public ControllerOptions Options { get; }
 
+    /// <summary>
+    /// The lane of an object (for example the AWS Region and instance it acts on); when set, the workers are shared
+    /// fairly between lanes (<see cref="WorkQueueLanes{TKey}"/>) instead of first come, first served.
+    /// </summary>
+    public Func<T, string>? LaneOf { get; init; }
+
     /// <summary>True while workers are running (this replica leads and the controller started).</summary>
     public bool IsRunning => Volatile.Read(ref running) == 1;
 
@@ -109,7 +115,10 @@ public sealed partial class Controller<T> : IController
         }
 
         var backoff = new ItemExponentialBackoff<ObjectKey>(Options.BackoffBaseDelay, Options.BackoffMaxDelay, Options.BackoffJitter);
-        using var queue = new WorkQueue<ObjectKey>(time, backoff, metrics);
+        var lanes = LaneOf is { } laneOf
+            ? new WorkQueueLanes<ObjectKey>(key => Informer.Get(key) is { } obj ? laneOf(obj) : "", Options.MaxConcurrentReconciles)
+            : null;
+        using var queue = new WorkQueue<ObjectKey>(time, backoff, metrics, lanes);
         Queue = queue;
         using var tracking = metrics.TrackQueue(() => queue.Count, () => queue.LongestRunning);
         var subscriptions = new List<IDisposable>();

@@ -85,6 +85,66 @@ public class WorkQueueTests
     }
 
     [Fact]
+    public async Task Lanes_are_taken_in_turn_and_a_busy_lane_leaves_the_other_half_of_the_workers_to_the_rest()
+    {
+        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 4));
+        foreach (var key in new[] { "a1", "a2", "a3", "a4", "a5", "b1", "b2" })
+        {
+            queue.Add(key);
+        }
+
+        var first = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            first.Add(await queue.GetAsync(CancellationToken.None));
+        }
+        Assert.Equal(["a1", "b1", "a2", "b2"], first);
+
+        // Lane a holds its share (2 of 4 workers) and b has nothing ready: a may use the spare workers.
+        Assert.Equal("a3", await queue.GetAsync(CancellationToken.None));
+
+        // Now b has a key ready again: a (3 in flight) is passed over until it is back under its share.
+        queue.Add("b3");
+        queue.Done("b1");
+        Assert.Equal("b3", await queue.GetAsync(CancellationToken.None));
+        queue.Add("b4");
+        queue.Done("a1");
+        queue.Done("a2");
+        Assert.Equal("a4", await queue.GetAsync(CancellationToken.None));
+        Assert.Equal("b4", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_key_of_another_lane_goes_ahead_of_a_busy_lanes_backlog()
+    {
+        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 2));
+        queue.Add("a1");
+        Assert.Equal("a1", await queue.GetAsync(CancellationToken.None));
+        queue.Add("a2");
+        queue.Add("a3");
+        queue.Add("b1");
+        Assert.Equal("b1", await queue.GetAsync(CancellationToken.None));
+        queue.Done("a1");
+        queue.Done("b1");
+        Assert.Equal("a2", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_free_worker_is_never_idle_while_keys_are_ready()
+    {
+        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 3));
+        foreach (var key in new[] { "a1", "b1", "a2", "b2" })
+        {
+            queue.Add(key);
+        }
+        Assert.Equal("a1", await queue.GetAsync(CancellationToken.None));
+        Assert.Equal("b1", await queue.GetAsync(CancellationToken.None));
+
+        // Both lanes hold their share (one of three workers each); the third worker still takes a key.
+        Assert.Equal("a2", await queue.GetAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void AddRateLimited_backs_off_exponentially_and_Forget_resets()
     {
         var time = new FakeTimeProvider();

@@ -114,10 +114,17 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved> 
         return observed is null ? status : status with { Id = observed.Id, Arn = observed.Arn, Region = at.Region };
     }
 
+    /// <summary>
+    /// Which AWS rate limits reconciling <paramref name="resource"/> draws on, read from the cached object alone (its
+    /// Region, or the instance it lives in). The controller shares its workers fairly between these lanes, so objects
+    /// waiting for one Region's quota never hold up another's.
+    /// </summary>
+    public virtual string LaneOf(TResource resource) => "";
+
     public override void Register(ControllerManager manager, SyncServices services)
     {
         ArgumentNullException.ThrowIfNull(manager);
-        For(manager).Complete(new AwsResourceReconciler<TResource, TPlacement, TDesired, TObserved>(this, manager.GetClient(Descriptor), services));
+        For(manager).WithLanes(LaneOf).Complete(new AwsResourceReconciler<TResource, TPlacement, TDesired, TObserved>(this, manager.GetClient(Descriptor), services));
     }
 
     /// <summary>Null for null, else the tags (AWS omits an empty map).</summary>
@@ -165,6 +172,12 @@ public abstract class ConnectChildModule<TResource, TSpec, TDesired, TObserved>(
 
     public sealed override IEnumerable<IKindReference<TResource>> References =>
         [Refers.ToInstance<TResource>(r => r.Spec.InstanceRef), .. OtherReferences];
+
+    public sealed override string LaneOf(TResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return $"{resource.Metadata.NamespaceProperty}/{resource.Spec.InstanceRef.Name}";
+    }
 
     public sealed override string DeletionPolicy(TResource resource)
     {

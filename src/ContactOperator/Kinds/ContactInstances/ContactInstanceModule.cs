@@ -40,6 +40,8 @@ public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, Reg
     private static readonly string[] ManagedStorageTypes =
         ["CALL_RECORDINGS", "CHAT_TRANSCRIPTS", "SCHEDULED_REPORTS", "ATTACHMENTS", "CONTACT_EVALUATIONS", "SCREEN_RECORDINGS", "EMAIL_MESSAGES"];
 
+    public override string LaneOf(ContactInstance resource) => resource.Spec.Region;
+
     public override string DeletionPolicy(ContactInstance resource) => resource.Spec.DeletionPolicy;
 
     public override string ManagementPolicy(ContactInstance resource) => resource.Spec.ManagementPolicy;
