@@ -7,6 +7,10 @@ public class WorkQueueTests
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>A queue whose lane is a key's first letter ("a1" is in lane a).</summary>
+    private static WorkQueue<string> Laned(int workers) =>
+        new(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], workers));
+
     [Fact]
     public async Task A_key_added_many_times_while_waiting_is_handed_out_once()
     {
@@ -87,7 +91,7 @@ public class WorkQueueTests
     [Fact]
     public async Task Lanes_are_taken_in_turn_and_a_busy_lane_leaves_the_other_half_of_the_workers_to_the_rest()
     {
-        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 4));
+        using var queue = Laned(workers: 4);
         foreach (var key in new[] { "a1", "a2", "a3", "a4", "a5", "b1", "b2" })
         {
             queue.Add(key);
@@ -117,7 +121,7 @@ public class WorkQueueTests
     [Fact]
     public async Task A_key_of_another_lane_goes_ahead_of_a_busy_lanes_backlog()
     {
-        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 2));
+        using var queue = Laned(workers: 2);
         queue.Add("a1");
         Assert.Equal("a1", await queue.GetAsync(CancellationToken.None));
         queue.Add("a2");
@@ -132,7 +136,7 @@ public class WorkQueueTests
     [Fact]
     public async Task A_free_worker_is_never_idle_while_keys_are_ready()
     {
-        using var queue = new WorkQueue<string>(new FakeTimeProvider(), lanes: new WorkQueueLanes<string>(key => key[..1], Workers: 3));
+        using var queue = Laned(workers: 3);
         foreach (var key in new[] { "a1", "b1", "a2", "b2" })
         {
             queue.Add(key);
