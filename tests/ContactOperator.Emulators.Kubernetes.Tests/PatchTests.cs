@@ -124,6 +124,7 @@ public sealed class PatchTests
         var without = await emulator.ExpectAsync(HttpMethod.Patch, Widgets + "/w1?fieldManager=helm", TestData.Widget("w1"), HttpStatusCode.OK, Apply);
         Assert.Null(without["spec"]!["tags"]);
         Assert.Null(without["metadata"]!["labels"]?["keep"]);
+        Assert.False(without["metadata"]!.AsObject().ContainsKey("labels"), "the labels map the manager no longer applies is removed with its last label, not left as {}");
     }
 
     [Fact]

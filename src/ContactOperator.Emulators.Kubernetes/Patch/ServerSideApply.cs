@@ -48,6 +48,7 @@ internal static class ServerSideApply
                 if (!others.Any(o => o.Fields.Contains(path)))
                 {
                     FieldPath.Remove(result, path);
+                    RemoveEmptiedMaps(result, path, applied, others);
                 }
             }
         }
@@ -73,6 +74,28 @@ internal static class ServerSideApply
         mine.Time = Meta.Timestamp(now);
         ManagedFields.Write(result, entries);
         return result;
+    }
+
+    /// <summary>
+    /// A real server records a manager's ownership of a map itself (the "." entry of managedFields), so a map the
+    /// manager no longer applies goes with its last field instead of staying behind as <c>{}</c>. Here: the maps above
+    /// a removed field that it left empty, that the applied configuration does not have and under which no other
+    /// manager owns anything. Top-level fields (spec, metadata, data) stay.
+    /// </summary>
+    private static void RemoveEmptiedMaps(JsonObject result, IReadOnlyList<string> removed, JsonObject applied, List<ManagedEntry> others)
+    {
+        for (var depth = removed.Count - 1; depth >= 2; depth--)
+        {
+            var map = removed.Take(depth).ToList();
+            if (!map.All(e => e.StartsWith("f:", StringComparison.Ordinal))
+                || !FieldPath.TryGet(result, map, out var node) || node is not JsonObject { Count: 0 }
+                || FieldPath.TryGet(applied, map, out _)
+                || others.Any(o => o.Fields.Paths().Any(p => p.Count >= map.Count && p.Take(map.Count).SequenceEqual(map))))
+            {
+                return;
+            }
+            FieldPath.Remove(result, map);
+        }
     }
 
     private static List<(string Manager, string ApiVersion, IReadOnlyList<string> Path)> FindConflicts(JsonObject? live, JsonObject applied,
