@@ -194,7 +194,15 @@ public sealed class WorkQueue<TKey> : IDisposable
         {
             if (processing.Remove(key, out var entry))
             {
-                inFlightByLane[entry.Lane] -= 1;
+                var stillInFlight = inFlightByLane[entry.Lane] - 1;
+                if (stillInFlight == 0)
+                {
+                    inFlightByLane.Remove(entry.Lane);
+                }
+                else
+                {
+                    inFlightByLane[entry.Lane] = stillInFlight;
+                }
             }
 
             if (dirty.Contains(key) && !shutdown.IsCancellationRequested)
