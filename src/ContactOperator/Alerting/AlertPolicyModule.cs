@@ -16,6 +16,9 @@ namespace ContactOperator.Alerting;
 /// </summary>
 public sealed class AlertPolicyModule : KindModule<AlertPolicy>
 {
+    /// <summary>No finalizer: owner references delete what a policy renders.</summary>
+    public override KindAccess Access { get; } = new() { Finalizer = false };
+
     public override IEnumerable<IKindReference<AlertPolicy>> References => [Refers.ToInstance<AlertPolicy>(p => p.Spec.InstanceRef)];
 
     public override void Register(ControllerManager manager, SyncServices services)

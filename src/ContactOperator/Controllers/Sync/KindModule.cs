@@ -21,6 +21,18 @@ public interface IKindModule
     /// <summary>Adds the kind's controller, if it has one.</summary>
     void Register(ControllerManager manager, SyncServices services);
 
+    /// <summary>The kind as the API server names it, for example <c>Queue</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The kind's lower-case plural resource name, for example <c>queues</c>.</summary>
+    string Plural { get; }
+
+    /// <summary>What the operator does with the kind's objects (the chart's RBAC rules for the kind).</summary>
+    KindAccess Access { get; }
+
+    /// <summary>How the admission webhooks treat the kind (the webhook configurations' rules).</summary>
+    KindAdmission Admission { get; }
+
     /// <summary>Reads an object of this kind from its JSON (the admission webhook's entry point to every kind).</summary>
     IContactResource Read(string json);
 }
@@ -32,6 +44,16 @@ public abstract class KindModule<TResource> : IKindModule
     public ResourceDescriptor<TResource> Descriptor => ResourceDescriptors.For<TResource>();
 
     public Type ResourceType => typeof(TResource);
+
+    public string Kind => Descriptor.Kind;
+
+    public string Plural => Descriptor.Plural;
+
+    /// <summary>By default a finalizer and no fresh reads.</summary>
+    public virtual KindAccess Access { get; } = new();
+
+    /// <summary>By default validated, failing open, not mutated.</summary>
+    public virtual KindAdmission Admission { get; } = new();
 
     public IContactResource Read(string json) =>
         k8s.KubernetesJson.Deserialize<TResource>(json) ?? throw new System.Text.Json.JsonException("the object is null");
