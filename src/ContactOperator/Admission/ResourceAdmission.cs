@@ -18,7 +18,7 @@ public sealed class ResourceAdmission
     public ResourceAdmission(IAdmissionObjects objects, IReadOnlyList<IAdmissionRule>? rules = null)
     {
         this.objects = objects;
-        this.rules = rules ?? AdmissionRules.All;
+        this.rules = rules ?? [.. KindCatalog.All.SelectMany(k => k.AdmissionRules)];
         kinds = KindCatalog.All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
 using ContactOperator.Controllers.Sync;
@@ -20,6 +21,8 @@ public sealed class AlertPolicyModule : KindModule<AlertPolicy>
     public override KindAccess Access { get; } = new() { Finalizer = false };
 
     public override IEnumerable<IKindReference<AlertPolicy>> References => [Refers.ToInstance<AlertPolicy>(p => p.Spec.InstanceRef)];
+
+    public override IEnumerable<IAdmissionRule> AdmissionRules => [new AlertPolicyReferenceRule()];
 
     public override void Register(ControllerManager manager, SyncServices services)
     {

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Hosting;
@@ -14,6 +15,9 @@ public interface IKindModule
 {
     /// <summary>The C# type the CRD is generated from.</summary>
     Type ResourceType { get; }
+
+    /// <summary>The kinds this kind's objects refer to (<see cref="KindModule{TResource}.References"/>), which must be Ready first.</summary>
+    IEnumerable<string> ReferencedKinds { get; }
 
     /// <summary>Makes the kind's cached objects readable through <see cref="ObjectLookup"/>.</summary>
     void RegisterReader(ControllerManager manager, ObjectLookup lookup);
@@ -32,6 +36,12 @@ public interface IKindModule
 
     /// <summary>How the admission webhooks treat the kind (the webhook configurations' rules).</summary>
     KindAdmission Admission { get; }
+
+    /// <summary>
+    /// The validating webhook's rules for the kind that need more than the object itself (the old object, or objects it
+    /// refers to); they run after the kind's own validator passes.
+    /// </summary>
+    IEnumerable<IAdmissionRule> AdmissionRules { get; }
 
     /// <summary>Reads an object of this kind from its JSON (the admission webhook's entry point to every kind).</summary>
     IContactResource Read(string json);
@@ -55,11 +65,15 @@ public abstract class KindModule<TResource> : IKindModule
     /// <summary>By default validated, failing open, not mutated.</summary>
     public virtual KindAdmission Admission { get; } = new();
 
+    public virtual IEnumerable<IAdmissionRule> AdmissionRules => [];
+
     public IContactResource Read(string json) =>
         k8s.KubernetesJson.Deserialize<TResource>(json) ?? throw new System.Text.Json.JsonException("the object is null");
 
     /// <summary>The objects of other kinds this kind refers to: a change to one of them wakes the referrer.</summary>
     public virtual IEnumerable<IKindReference<TResource>> References => [];
+
+    public IEnumerable<string> ReferencedKinds => References.Select(r => r.TargetKind).Distinct();
 
     public void RegisterReader(ControllerManager manager, ObjectLookup lookup)
     {
@@ -88,6 +102,9 @@ public abstract class KindModule<TResource> : IKindModule
 public interface IKindReference<TResource>
     where TResource : class, IContactResource
 {
+    /// <summary>The kind referred to.</summary>
+    string TargetKind { get; }
+
     void Register(ControllerBuilder<TResource> builder);
 }
 
@@ -96,6 +113,8 @@ public sealed class KindReference<TResource, TTarget>(Func<TResource, IEnumerabl
     where TResource : class, IContactResource
     where TTarget : class, IContactResource
 {
+    public string TargetKind => ResourceDescriptors.For<TTarget>().Kind;
+
     public void Register(ControllerBuilder<TResource> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

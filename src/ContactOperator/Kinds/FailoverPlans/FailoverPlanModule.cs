@@ -28,6 +28,8 @@ public sealed class FailoverPlanModule : KindModule<FailoverPlan>
 
     public override IEnumerable<IKindReference<FailoverPlan>> References => [Refers.ToInstance<FailoverPlan>(p => p.Spec.InstanceRef)];
 
+    public override IEnumerable<IAdmissionRule> AdmissionRules => [new FailoverPlanRegionRule(), new FailoverPlanMoveRule()];
+
     public override void Register(ControllerManager manager, SyncServices services)
     {
         ArgumentNullException.ThrowIfNull(manager);
