@@ -9,12 +9,19 @@ namespace ContactOperator.Controllers.Sync;
 
 /// <summary>
 /// One kind the operator serves: its CRD type, its references to other kinds and its controller. The catalog
-/// (<c>Kinds/KindCatalog.cs</c>) lists one per kind; CRDs, informer indexes, watches and validation derive from it.
+/// (<c>Kinds/KindCatalog.cs</c>) lists one per kind; CRDs, RBAC rules, admission webhooks and rules, informer indexes,
+/// watches and validation derive from it.
 /// </summary>
 public interface IKindModule
 {
     /// <summary>The C# type the CRD is generated from.</summary>
     Type ResourceType { get; }
+
+    /// <summary>The kind as the API server names it, for example <c>Queue</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The kind's lower-case plural resource name, for example <c>queues</c>.</summary>
+    string Plural { get; }
 
     /// <summary>The kinds this kind's objects refer to (<see cref="KindModule{TResource}.References"/>), which must be Ready first.</summary>
     IEnumerable<string> ReferencedKinds { get; }
@@ -24,12 +31,6 @@ public interface IKindModule
 
     /// <summary>Adds the kind's controller, if it has one.</summary>
     void Register(ControllerManager manager, SyncServices services);
-
-    /// <summary>The kind as the API server names it, for example <c>Queue</c>.</summary>
-    string Kind { get; }
-
-    /// <summary>The kind's lower-case plural resource name, for example <c>queues</c>.</summary>
-    string Plural { get; }
 
     /// <summary>What the operator does with the kind's objects (the chart's RBAC rules for the kind).</summary>
     KindAccess Access { get; }
