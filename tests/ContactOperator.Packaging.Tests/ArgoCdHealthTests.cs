@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ContactOperator.Kinds;
 using ContactOperator.Manifests;
 using YamlDotNet.RepresentationModel;
 
@@ -85,13 +86,18 @@ public sealed class ArgoCdHealthTests
     }
 
     [Fact]
-    public void Samples_sync_instances_before_hours_queues_profiles_policies_and_plans()
+    public void Samples_sync_each_kind_in_one_wave_after_the_kinds_it_refers_to()
     {
-        var expected = new Dictionary<string, int> { ["ContactInstance"] = 0, ["HoursOfOperation"] = 1, ["Queue"] = 2, ["RoutingProfile"] = 3, ["AlertPolicy"] = 4, ["FailoverPlan"] = 4 };
-        foreach (var manifest in Directory.GetFiles(RepoPaths.Of("samples"), "*.yaml").SelectMany(ManifestReader.ReadFile))
+        var waves = Directory.GetFiles(RepoPaths.Of("samples"), "*.yaml").SelectMany(ManifestReader.ReadFile)
+            .GroupBy(m => (string)m["kind"]!)
+            .ToDictionary(g => g.Key, g => Assert.Single(g.Select(m => int.Parse(
+                (string?)m["metadata"]!["annotations"]?["argocd.argoproj.io/sync-wave"] ?? "missing", CultureInfo.InvariantCulture)).Distinct()));
+        Assert.Equal(KindCatalog.All.Select(k => k.Kind).Order(), waves.Keys.Order());
+        Assert.Equal(0, waves["ContactInstance"]);
+        foreach (var kind in KindCatalog.All)
         {
-            var wave = (string?)manifest["metadata"]!["annotations"]?["argocd.argoproj.io/sync-wave"];
-            Assert.Equal(expected[(string)manifest["kind"]!].ToString(CultureInfo.InvariantCulture), wave);
+            Assert.All(kind.ReferencedKinds, referenced => Assert.True(waves[kind.Kind] > waves[referenced],
+                $"{kind.Kind} samples sync in wave {waves[kind.Kind]}, not after the {referenced} they refer to (wave {waves[referenced]})"));
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class ChartTests
         foreach (var file in generated)
         {
             Assert.True(File.ReadAllText(RepoPaths.Of("config", "crd", "bases", file!)) == File.ReadAllText(Path.Combine(Chart.Directory, "crds", file!)),
-                $"charts/contact-operator/crds/{file} differs from config/crd/bases/{file}; copy it: cp config/crd/bases/*.yaml charts/contact-operator/crds/");
+                $"charts/contact-operator/crds/{file} differs from config/crd/bases/{file}; run: bash eng/generate-manifests.sh");
         }
     }
 

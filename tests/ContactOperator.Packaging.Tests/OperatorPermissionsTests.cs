@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes.Audit;
 using ContactOperator.Iam;
+using ContactOperator.Kinds;
 using ContactOperator.Manifests;
 using ContactOperator.Packaging.Tests.Support;
 
@@ -45,12 +46,20 @@ public sealed class OperatorPermissionsTests
         var kubeconfig = cluster.WriteFile("operator-kubeconfig", cluster.Server.CreateKubeconfigYaml().Replace("token: local", $"token: {ServiceAccountUser}", StringComparison.Ordinal));
         using (var process = BackgroundProcess.Start("dotnet", [Operator, "run", "--kubeconfig", kubeconfig], OperatorEnvironment(chart, aws)))
         {
-            await new ManifestApplier(cluster.Client, "e2e").ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
+            var (center, added) = SampleObjectsOfEveryKind();
+            await new ManifestApplier(cluster.Client, "e2e").ApplyAsync([.. center, .. added], "default", CancellationToken.None);
             await Expect(cluster.KubectlAsync("wait", "--for=condition=Ready", "routingprofile", "--all", "-n", "default", "--timeout=120s"), process);
+            foreach (var kind in added.Select(m => (string)m["kind"]!).Distinct())
+            {
+                await Expect(cluster.KubectlAsync("wait", "--for=condition=Ready", kind.ToLowerInvariant(), "--all", "-n", "default", "--timeout=120s"), process);
+            }
             await Expect(cluster.KubectlAsync("patch", "queue", "billing", "-n", "default", "--type=merge", "-p", "{\"spec\":{\"maxContacts\":80}}"), process);
             await Expect(cluster.KubectlAsync("wait", "--for=jsonpath={.status.observedGeneration}=2", "queue/billing", "-n", "default", "--timeout=60s"), process);
-            await Expect(cluster.KubectlAsync("delete", "routingprofile,queue,hoursofoperation", "--all", "-n", "default", "--timeout=120s"), process);
-            await Expect(cluster.KubectlAsync("delete", "contactinstance,alertpolicy,failoverplan", "--all", "-n", "default", "--timeout=120s"), process);
+            // Referrers before what they refer to: the catalog lists a kind after the kinds it refers to.
+            foreach (var kind in KindCatalog.All.Reverse())
+            {
+                await Expect(cluster.KubectlAsync("delete", kind.Plural, "--all", "-n", "default", "--timeout=120s"), process);
+            }
             Assert.Equal(0, await process.StopAsync());
         }
 
@@ -80,6 +89,22 @@ public sealed class OperatorPermissionsTests
         var notGranted = calls.Where(c => !granted.Contains(c)).ToList();
         Assert.True(notGranted.Count == 0, "the IAM policy lacks actions the operator called: " + string.Join(", ", notGranted));
         Assert.DoesNotContain(granted, a => a.Contains('*', StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The whole sample contact center, and the sample of every kind it has no object of, so every kind's permissions
+    /// are exercised as soon as the kind is in the catalog.
+    /// </summary>
+    private static (IReadOnlyList<JsonObject> Center, IReadOnlyList<JsonObject> Added) SampleObjectsOfEveryKind()
+    {
+        var center = ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml"));
+        var inCenter = center.Select(m => (string)m["kind"]!).ToHashSet(StringComparer.Ordinal);
+        var added = Directory.GetFiles(RepoPaths.Of("samples"), "*.yaml").Order(StringComparer.Ordinal)
+            .Where(f => Path.GetFileName(f) != "contact-center.yaml")
+            .SelectMany(ManifestReader.ReadFile)
+            .Where(m => !inCenter.Contains((string)m["kind"]!))
+            .ToList();
+        return (center, added);
     }
 
     private static async Task Expect(Task<ProcessResult> command, BackgroundProcess process)

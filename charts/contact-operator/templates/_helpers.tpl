@@ -75,3 +75,29 @@ service:
 caBundle: {{ . }}
 {{- end }}
 {{- end }}
+
+{{/* One webhook of files/webhook/kind-webhooks.yaml: dict "webhook" (name, failurePolicy, resources) "path" "client" "root". */}}
+{{- define "contact-operator.kindWebhook" -}}
+- name: {{ .webhook.name }}
+  admissionReviewVersions: [v1]
+  sideEffects: None
+  failurePolicy: {{ .webhook.failurePolicy }}
+  matchPolicy: Equivalent
+  {{- if eq .path "/mutate" }}
+  reinvocationPolicy: Never
+  {{- end }}
+  timeoutSeconds: {{ .root.Values.webhook.timeoutSeconds }}
+  clientConfig:
+    {{- include "contact-operator.webhookClientConfig" (merge (dict "path" .path) .client) | nindent 4 }}
+  rules:
+    - apiGroups: [connect.contact-operator.io]
+      apiVersions: [v1alpha1]
+      operations: [CREATE, UPDATE]
+      resources: [{{ join ", " .webhook.resources }}]
+      scope: Namespaced
+  {{- with .root.Values.operator.watchNamespace }}
+  namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ . }}
+  {{- end }}
+{{- end }}

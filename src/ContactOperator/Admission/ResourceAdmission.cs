@@ -1,9 +1,7 @@
-using System.Reflection;
 using System.Text.Json;
 using ContactOperator.Api;
 using ContactOperator.Kinds;
 using ContactOperator.Runtime.Resources;
-using k8s.Models;
 
 namespace ContactOperator.Admission;
 
@@ -20,8 +18,8 @@ public sealed class ResourceAdmission
     public ResourceAdmission(IAdmissionObjects objects, IReadOnlyList<IAdmissionRule>? rules = null)
     {
         this.objects = objects;
-        this.rules = rules ?? AdmissionRules.All;
-        kinds = KindCatalog.All.ToDictionary(KindOf, StringComparer.Ordinal);
+        this.rules = rules ?? [.. KindCatalog.All.SelectMany(k => k.AdmissionRules)];
+        kinds = KindCatalog.All.ToDictionary(k => k.Kind, StringComparer.Ordinal);
     }
 
     public async Task<AdmissionDecision> ValidateAsync(AdmissionReviewRequest request, CancellationToken cancellationToken)
@@ -85,6 +83,4 @@ public sealed class ResourceAdmission
         }
     }
 
-    private static string KindOf(IKindModule module) =>
-        module.ResourceType.GetCustomAttribute<KubernetesEntityAttribute>()?.Kind ?? throw new InvalidOperationException($"{module.ResourceType.Name} has no [KubernetesEntity]");
 }

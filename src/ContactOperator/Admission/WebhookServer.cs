@@ -1,4 +1,5 @@
 using System.Net;
+using ContactOperator.Kinds;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -131,9 +132,12 @@ public sealed partial class WebhookServer : IAsyncDisposable
     public static Func<AdmissionReviewRequest, CancellationToken, Task<AdmissionDecision>> Validating(ResourceAdmission admission) =>
         (request, cancellationToken) => admission.ValidateAsync(request, cancellationToken);
 
-    /// <summary>The answer served for <see cref="WebhookServerOptions.MutatePath"/>.</summary>
+    private static readonly Dictionary<string, Func<AdmissionReviewRequest, AdmissionDecision>> Mutations =
+        KindCatalog.All.Where(k => k.Admission.Mutate is not null).ToDictionary(k => k.Kind, k => k.Admission.Mutate!, StringComparer.Ordinal);
+
+    /// <summary>The answer served for <see cref="WebhookServerOptions.MutatePath"/>: the mutation the request's kind declares, if any.</summary>
     public static Func<AdmissionReviewRequest, CancellationToken, Task<AdmissionDecision>> Mutating { get; } =
-        (request, _) => Task.FromResult(RequestedByAnnotation.Mutate(request));
+        (request, _) => Task.FromResult(request.Group == Api.ApiGroup.Name && Mutations.TryGetValue(request.Kind, out var mutate) ? mutate(request) : AdmissionDecision.Allow());
 
     public async ValueTask DisposeAsync()
     {

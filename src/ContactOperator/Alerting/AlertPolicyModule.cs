@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
 using ContactOperator.Controllers.Sync;
@@ -16,7 +17,12 @@ namespace ContactOperator.Alerting;
 /// </summary>
 public sealed class AlertPolicyModule : KindModule<AlertPolicy>
 {
+    /// <summary>No finalizer: owner references delete what a policy renders.</summary>
+    public override KindAccess Access { get; } = new() { Finalizer = false };
+
     public override IEnumerable<IKindReference<AlertPolicy>> References => [Refers.ToInstance<AlertPolicy>(p => p.Spec.InstanceRef)];
+
+    public override IEnumerable<IAdmissionRule> AdmissionRules => [new AlertPolicyReferenceRule()];
 
     public override void Register(ControllerManager manager, SyncServices services)
     {

@@ -1,16 +1,17 @@
 using System.CommandLine;
-using ContactOperator.Crds;
 using ContactOperator.Iam;
+using ContactOperator.Kinds;
+using ContactOperator.Manifests;
 
 namespace ContactOperator.Commands;
 
-/// <summary>`contact-operator generate crds|iam-policy`: writes manifests and policies derived from the C# types and the generated AWS clients.</summary>
+/// <summary>`contact-operator generate manifests|iam-policy`: writes manifests and policies derived from the C# types and the generated AWS clients.</summary>
 internal static class GenerateCommand
 {
     public static Command Create()
     {
         var command = new Command("generate", "Generate manifests from the operator's types.");
-        command.Subcommands.Add(CreateCrds());
+        command.Subcommands.Add(CreateManifests());
         command.Subcommands.Add(CreateIamPolicy());
         return command;
     }
@@ -41,38 +42,39 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static Command CreateCrds()
+    private static Command CreateManifests()
     {
-        var output = new Option<DirectoryInfo>("--output", "-o")
+        var root = new Option<DirectoryInfo>("--root")
         {
-            Description = "Directory the CRD files are written to.",
-            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("config", "crd", "bases")),
+            Description = "The repository root the files are written under.",
+            DefaultValueFactory = _ => new DirectoryInfo("."),
         };
         var check = new Option<bool>("--check")
         {
-            Description = "Write nothing; exit 1 if the files in --output differ from the types.",
+            Description = "Write nothing; exit 1 if the files under --root differ from what the kinds generate.",
         };
-        var command = new Command("crds", "Generate the CustomResourceDefinitions (apiextensions.k8s.io/v1) of every kind.") { output, check };
+        var command = new Command("manifests",
+            "Write every file that lists the kinds, from the kind catalog: the CRDs (config/crd/bases, the chart's crds/), config/crd/kustomization.yaml, "
+            + "the kinds' RBAC rules and admission webhooks (chart and config/webhook). eng/generate-manifests.sh runs it and re-renders config/default.")
+        {
+            root, check,
+        };
         command.SetAction(parse =>
         {
-            var directory = parse.GetValue(output)!;
-            var crds = CrdGenerator.GenerateAll();
+            var directory = parse.GetValue(root)!.FullName;
+            var files = KindManifests.Generate(KindCatalog.All);
             if (parse.GetValue(check))
             {
-                var stale = crds.Where(c => !File.Exists(Path.Combine(directory.FullName, c.FileName))
-                    || File.ReadAllText(Path.Combine(directory.FullName, c.FileName)) != c.Yaml).ToList();
-                foreach (var crd in stale)
+                var differences = KindManifests.Differences(directory, files);
+                foreach (var difference in differences)
                 {
-                    Console.Error.WriteLine($"out of date: {Path.Combine(directory.FullName, crd.FileName)}");
+                    Console.Error.WriteLine(difference);
                 }
-                return stale.Count == 0 ? 0 : 1;
+                return differences.Count == 0 ? 0 : 1;
             }
-            directory.Create();
-            foreach (var crd in crds)
+            foreach (var change in KindManifests.Write(directory, files))
             {
-                var path = Path.Combine(directory.FullName, crd.FileName);
-                File.WriteAllText(path, crd.Yaml);
-                Console.WriteLine($"wrote {path}");
+                Console.WriteLine(change);
             }
             return 0;
         });

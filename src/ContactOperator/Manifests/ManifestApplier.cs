@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ContactOperator.Controllers;
+using ContactOperator.Kinds;
 using k8s;
 using k8s.Models;
 
@@ -11,15 +11,7 @@ namespace ContactOperator.Manifests;
 /// </summary>
 public sealed class ManifestApplier(IKubernetes kubernetes, string fieldManager = "contact-operator-local")
 {
-    private static readonly Dictionary<string, string> Plurals = new(StringComparer.Ordinal)
-    {
-        [Descriptors.ContactInstance.Kind] = Descriptors.ContactInstance.Plural,
-        [Descriptors.HoursOfOperation.Kind] = Descriptors.HoursOfOperation.Plural,
-        [Descriptors.Queue.Kind] = Descriptors.Queue.Plural,
-        [Descriptors.RoutingProfile.Kind] = Descriptors.RoutingProfile.Plural,
-        [Descriptors.AlertPolicy.Kind] = Descriptors.AlertPolicy.Plural,
-        [Descriptors.FailoverPlan.Kind] = Descriptors.FailoverPlan.Plural,
-    };
+    private static readonly Dictionary<string, string> Plurals = KindCatalog.All.ToDictionary(k => k.Kind, k => k.Plural, StringComparer.Ordinal);
 
     public async Task ApplyCrdsAsync(IEnumerable<JsonObject> crds, CancellationToken cancellationToken)
     {

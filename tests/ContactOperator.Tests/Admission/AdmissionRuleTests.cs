@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Admission;
 using ContactOperator.Api.Common;
+using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Runtime.Resources;
 
 namespace ContactOperator.Tests.Admission;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ContactOperator.Controllers;
+using ContactOperator.Kinds;
 using ContactOperator.Tests.EndToEnd;
 using k8s;
 using k8s.Autorest;
@@ -61,7 +62,7 @@ public class SecretLeakTests
         {
             produced.AppendLine(KubernetesJson.Serialize(e));
         }
-        foreach (var plural in new[] { "contactinstances", "hoursofoperations", "queues", "routingprofiles", "alertpolicies", "failoverplans" })
+        foreach (var plural in KindCatalog.All.Select(k => k.Plural))
         {
             var list = (JsonElement)await h.Client.CustomObjects.ListNamespacedCustomObjectAsync("connect.contact-operator.io", "v1alpha1", ContactCenterHarness.Namespace, plural);
             foreach (var item in list.GetProperty("items").EnumerateArray())

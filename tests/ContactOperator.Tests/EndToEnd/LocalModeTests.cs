@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
+using ContactOperator.Kinds;
 using ContactOperator.Local;
 using ContactOperator.Runtime.Resources;
 using k8s;
@@ -153,7 +154,7 @@ public class LocalModeTests
         Assert.Null(local.MetricsAddress);
         Assert.True(File.Exists(options.KubeconfigPath));
         var crds = await local.Client.ApiextensionsV1.ListCustomResourceDefinitionAsync();
-        Assert.Equal(6, crds.Items.Count(c => c.Spec.Group == "connect.contact-operator.io"));
+        Assert.Equal(KindCatalog.All.Count, crds.Items.Count(c => c.Spec.Group == "connect.contact-operator.io"));
         var hours = await new ResourceClient<HoursOfOperation>(local.Client, Descriptors.HoursOfOperation)
             .ListAsync("default");
         var weekdays = Assert.Single(hours.Items);

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Core;
@@ -172,6 +173,12 @@ public abstract class ConnectChildModule<TResource, TSpec, TDesired, TObserved>(
 
     public sealed override IEnumerable<IKindReference<TResource>> References =>
         [Refers.ToInstance<TResource>(r => r.Spec.InstanceRef), .. OtherReferences];
+
+    /// <summary>Admission rules besides the instance's (a warning when it does not exist).</summary>
+    protected virtual IEnumerable<IAdmissionRule> OtherAdmissionRules => [];
+
+    public sealed override IEnumerable<IAdmissionRule> AdmissionRules =>
+        [new InstanceReferenceRule<TResource>(r => r.Spec.InstanceRef.Name), .. OtherAdmissionRules];
 
     public sealed override string LaneOf(TResource resource)
     {

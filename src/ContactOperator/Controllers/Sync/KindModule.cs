@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Hosting;
@@ -8,18 +9,40 @@ namespace ContactOperator.Controllers.Sync;
 
 /// <summary>
 /// One kind the operator serves: its CRD type, its references to other kinds and its controller. The catalog
-/// (<c>Kinds/KindCatalog.cs</c>) lists one per kind; CRDs, informer indexes, watches and validation derive from it.
+/// (<c>Kinds/KindCatalog.cs</c>) lists one per kind; CRDs, RBAC rules, admission webhooks and rules, informer indexes,
+/// watches and validation derive from it.
 /// </summary>
 public interface IKindModule
 {
     /// <summary>The C# type the CRD is generated from.</summary>
     Type ResourceType { get; }
 
+    /// <summary>The kind as the API server names it, for example <c>Queue</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The kind's lower-case plural resource name, for example <c>queues</c>.</summary>
+    string Plural { get; }
+
+    /// <summary>The kinds this kind's objects refer to (<see cref="KindModule{TResource}.References"/>), which must be Ready first.</summary>
+    IEnumerable<string> ReferencedKinds { get; }
+
     /// <summary>Makes the kind's cached objects readable through <see cref="ObjectLookup"/>.</summary>
     void RegisterReader(ControllerManager manager, ObjectLookup lookup);
 
     /// <summary>Adds the kind's controller, if it has one.</summary>
     void Register(ControllerManager manager, SyncServices services);
+
+    /// <summary>What the operator does with the kind's objects (the chart's RBAC rules for the kind).</summary>
+    KindAccess Access { get; }
+
+    /// <summary>How the admission webhooks treat the kind (the webhook configurations' rules).</summary>
+    KindAdmission Admission { get; }
+
+    /// <summary>
+    /// The validating webhook's rules for the kind that need more than the object itself (the old object, or objects it
+    /// refers to); they run after the kind's own validator passes.
+    /// </summary>
+    IEnumerable<IAdmissionRule> AdmissionRules { get; }
 
     /// <summary>Reads an object of this kind from its JSON (the admission webhook's entry point to every kind).</summary>
     IContactResource Read(string json);
@@ -33,11 +56,25 @@ public abstract class KindModule<TResource> : IKindModule
 
     public Type ResourceType => typeof(TResource);
 
+    public string Kind => Descriptor.Kind;
+
+    public string Plural => Descriptor.Plural;
+
+    /// <summary>By default a finalizer and no fresh reads.</summary>
+    public virtual KindAccess Access { get; } = new();
+
+    /// <summary>By default validated, failing open, not mutated.</summary>
+    public virtual KindAdmission Admission { get; } = new();
+
+    public virtual IEnumerable<IAdmissionRule> AdmissionRules => [];
+
     public IContactResource Read(string json) =>
         k8s.KubernetesJson.Deserialize<TResource>(json) ?? throw new System.Text.Json.JsonException("the object is null");
 
     /// <summary>The objects of other kinds this kind refers to: a change to one of them wakes the referrer.</summary>
     public virtual IEnumerable<IKindReference<TResource>> References => [];
+
+    public IEnumerable<string> ReferencedKinds => References.Select(r => r.TargetKind).Distinct();
 
     public void RegisterReader(ControllerManager manager, ObjectLookup lookup)
     {
@@ -66,6 +103,9 @@ public abstract class KindModule<TResource> : IKindModule
 public interface IKindReference<TResource>
     where TResource : class, IContactResource
 {
+    /// <summary>The kind referred to.</summary>
+    string TargetKind { get; }
+
     void Register(ControllerBuilder<TResource> builder);
 }
 
@@ -74,6 +114,8 @@ public sealed class KindReference<TResource, TTarget>(Func<TResource, IEnumerabl
     where TResource : class, IContactResource
     where TTarget : class, IContactResource
 {
+    public string TargetKind => ResourceDescriptors.For<TTarget>().Kind;
+
     public void Register(ControllerBuilder<TResource> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);

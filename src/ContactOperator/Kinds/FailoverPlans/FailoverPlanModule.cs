@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Arc;
 using ContactOperator.Controllers;
@@ -15,7 +16,19 @@ namespace ContactOperator.Kinds.FailoverPlans;
 /// </summary>
 public sealed class FailoverPlanModule : KindModule<FailoverPlan>
 {
+    /// <summary>Read fresh before each failover step; finalizer by patch.</summary>
+    public override KindAccess Access { get; } = new() { ReadsFresh = true };
+
+    /// <summary>
+    /// Fails closed: a move started from an edit the webhook would refuse (a region outside the plan, an edit during a
+    /// running move) cannot be undone cheaply, and the failover history needs the requesting user, which only the
+    /// mutating webhook sees (<see cref="RequestedByAnnotation"/>).
+    /// </summary>
+    public override KindAdmission Admission { get; } = new() { FailsClosed = true, Mutate = RequestedByAnnotation.Mutate };
+
     public override IEnumerable<IKindReference<FailoverPlan>> References => [Refers.ToInstance<FailoverPlan>(p => p.Spec.InstanceRef)];
+
+    public override IEnumerable<IAdmissionRule> AdmissionRules => [new FailoverPlanRegionRule(), new FailoverPlanMoveRule()];
 
     public override void Register(ControllerManager manager, SyncServices services)
     {

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using Connect = ContactOperator.Aws.Connect;
 
@@ -7,6 +8,8 @@ namespace ContactOperator.Kinds.Queues;
 public sealed class QueueModule() : ConnectChildModule<Queue, QueueSpec, DesiredQueue, ObservedQueue>("queue", QueueDelta.Compute)
 {
     protected override IEnumerable<IKindReference<Queue>> OtherReferences => [Refers.To<Queue, HoursOfOperation>(q => [q.Spec.HoursOfOperationRef.Name])];
+
+    protected override IEnumerable<IAdmissionRule> OtherAdmissionRules => [new QueueReferenceRule()];
 
     protected override Resolution<DesiredQueue> Map(Queue resource, string owner, ObjectLookup lookup)
     {

@@ -1,3 +1,4 @@
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using Connect = ContactOperator.Aws.Connect;
 
@@ -7,6 +8,8 @@ namespace ContactOperator.Kinds.RoutingProfiles;
 public sealed class RoutingProfileModule() : ConnectChildModule<RoutingProfile, RoutingProfileSpec, DesiredRoutingProfile, ObservedRoutingProfile>("routing profile", RoutingProfileDelta.Compute)
 {
     protected override IEnumerable<IKindReference<RoutingProfile>> OtherReferences => [Refers.To<RoutingProfile, Queue>(QueueNames)];
+
+    protected override IEnumerable<IAdmissionRule> OtherAdmissionRules => [new RoutingProfileReferenceRule()];
 
     /// <summary>The queues a routing profile refers to.</summary>
     public static IEnumerable<string> QueueNames(RoutingProfile resource) =>

@@ -1,8 +1,8 @@
 using System.Globalization;
+using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
-using ContactOperator.Kinds.FailoverPlans;
 
-namespace ContactOperator.Admission;
+namespace ContactOperator.Kinds.FailoverPlans;
 
 /// <summary>
 /// The plan's regions against its ContactInstance: the replica must pair with the instance's region under Global
