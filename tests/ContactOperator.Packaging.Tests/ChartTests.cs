@@ -138,14 +138,19 @@ public sealed class ChartTests
 
         var on = await Chart.RenderAsync(chart, "prometheusRule.enabled=true", "grafanaDashboards.enabled=true", "serviceMonitor.enabled=true");
         var rule = Chart.One(on, "PrometheusRule");
-        Assert.Equal("ContactOperatorDown", (string?)rule["spec"]!["groups"]![0]!["rules"]![0]!["alert"]);
+        var alerts = rule["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Select(r => (string?)r!["alert"]).ToList();
+        Assert.Contains("ContactOperatorDown", alerts);
+        Assert.Contains("ContactOperatorNoLeader", alerts);
         var dashboard = Chart.One(on, "ConfigMap");
         Assert.Equal("1", (string?)dashboard["metadata"]!["labels"]!["grafana_dashboard"]);
         Assert.Equal("Operator health", (string?)JsonNode.Parse((string)dashboard["data"]!["operator-health.json"]!)!["title"]);
         Assert.Equal("metrics", (string?)Chart.One(on, "ServiceMonitor")["spec"]!["endpoints"]![0]!["port"]);
 
-        // The shipped chart has no rule files yet (the alerting work adds them): enabling the toggle renders nothing.
-        Assert.DoesNotContain("PrometheusRule", Chart.Kinds(await Chart.RenderAsync(null, "prometheusRule.enabled=true")));
+        // The shipped chart carries the operator's own alerts: enabling the toggle renders them (off by default, as it
+        // needs the prometheus-operator CRDs).
+        Assert.DoesNotContain("PrometheusRule", Chart.Kinds(await Chart.RenderAsync(null)));
+        var shipped = Chart.One(await Chart.RenderAsync(null, "prometheusRule.enabled=true"), "PrometheusRule");
+        Assert.Contains("ContactOperatorIncidentBridgeFailing", shipped["spec"]!.ToJsonString());
     }
 
     [Fact]

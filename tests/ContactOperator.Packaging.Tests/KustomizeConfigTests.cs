@@ -16,15 +16,17 @@ public sealed class KustomizeConfigTests
 
     private static string Key(JsonObject o) => $"{o["kind"]}/{o["metadata"]?["namespace"]}/{o["metadata"]?["name"]}";
 
-    [Fact]
-    public async Task The_committed_render_matches_a_fresh_render_of_the_chart()
+    [Theory]
+    [InlineData("config/default/contact-operator.yaml")]
+    [InlineData("config/prometheus/operator-rules.yaml")]
+    public async Task The_committed_render_matches_a_fresh_render_of_the_chart(string file)
     {
-        var fresh = Path.Combine(Directory.CreateTempSubdirectory("render-").FullName, "contact-operator.yaml");
+        var fresh = Directory.CreateTempSubdirectory("render-").FullName;
         var render = await ChildProcess.RunAsync("bash", [RepoPaths.Of("eng", "render-config.sh"), fresh],
             new Dictionary<string, string> { ["HELM"] = Tools.Resolve("helm") }, TimeSpan.FromSeconds(120));
         Assert.True(render.ExitCode == 0, render.Output);
-        Assert.True(File.ReadAllText(fresh) == File.ReadAllText(RepoPaths.Of("config", "default", "contact-operator.yaml")),
-            "config/default/contact-operator.yaml is stale; run: bash eng/render-config.sh");
+        Assert.True(File.ReadAllText(Path.Combine(fresh, file)) == File.ReadAllText(RepoPaths.Of(file)),
+            $"{file} is stale; run: bash eng/render-config.sh");
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class AlertPolicyModule : KindModule<AlertPolicy>
                 ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) }
                 : new HttpClient { Timeout = TimeSpan.FromSeconds(30) });
             manager.Add(new IncidentBridgeServer(
-                manager.GetInformer(Descriptor), manager.Kubernetes, http, settings.IncidentBridge, services.Time,
+                manager.GetInformer(Descriptor), manager.Kubernetes, http, settings.IncidentBridge, new IncidentMetrics(manager.Metrics.Registry), services.Time,
                 logger.CreateLogger("ContactOperator.Incidents.Bridge")));
         }
     }

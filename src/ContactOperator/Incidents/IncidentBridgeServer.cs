@@ -38,14 +38,16 @@ public sealed partial class IncidentBridgeServer : IController
     private readonly IKubernetes kubernetes;
     private readonly IncidentBridgeOptions options;
     private readonly IncidentBridge bridge;
+    private readonly IncidentMetrics metrics;
     private readonly ILogger logger;
     private int running;
 
-    public IncidentBridgeServer(ResourceInformer<AlertPolicy> policies, IKubernetes kubernetes, HttpClient http, IncidentBridgeOptions options, TimeProvider time, ILogger logger)
+    public IncidentBridgeServer(ResourceInformer<AlertPolicy> policies, IKubernetes kubernetes, HttpClient http, IncidentBridgeOptions options, IncidentMetrics metrics, TimeProvider time, ILogger logger)
     {
         this.policies = policies;
         this.kubernetes = kubernetes;
         this.options = options;
+        this.metrics = metrics;
         this.logger = logger;
         bridge = new IncidentBridge(ResolveAsync, t => new ServiceNowClient(http, BaseUrl(t.ServiceNow.InstanceUrl), t.Credentials, time), time, logger);
     }
@@ -89,25 +91,30 @@ public sealed partial class IncidentBridgeServer : IController
         }
         catch (JsonException e)
         {
+            metrics.Failed(IncidentMetrics.Invalid);
             return Results.BadRequest($"not an Alertmanager webhook notification: {e.Message}");
         }
         if (notification is null)
         {
+            metrics.Failed(IncidentMetrics.Invalid);
             return Results.BadRequest("empty notification");
         }
         try
         {
             var outcome = await bridge.HandleAsync(@namespace, policy, notification, cancellationToken);
+            metrics.Handled(outcome);
             return Results.Ok(new { outcome = outcome.ToString() });
         }
         catch (IncidentTargetException e)
         {
+            metrics.Failed(IncidentMetrics.Refused);
             LogRefused(logger, @namespace, policy, e.Message);
             return Results.NotFound(e.Message);
         }
         catch (ServiceNowException e)
         {
             // 5xx makes Alertmanager retry the notification later.
+            metrics.Failed(IncidentMetrics.ServiceNowError);
             LogServiceNowFailed(logger, @namespace, policy, e.Message);
             return Results.Problem(e.Message, statusCode: StatusCodes.Status502BadGateway);
         }

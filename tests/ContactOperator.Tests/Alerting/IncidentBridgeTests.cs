@@ -89,6 +89,18 @@ public sealed class IncidentBridgeTests
         Assert.Equal("Deferred", await PostAsync(cluster, http, Notification("{}:{alertname=\"ContactCenterYoung\"}", "firing", now.AddMinutes(-2))));
         Assert.Equal(2, serviceNow.Incidents.Count);
 
+        // What happened is counted for the operator's own alert on a broken escalation path (this process: after the restart).
+        using (var unknown = await http.PostAsJsonAsync(new Uri(cluster.IncidentBridge!.Address!, AlertmanagerConfigRenderer.BridgePath(AlertingCluster.Namespace, "no-such-policy")),
+            Notification("{}:{alertname=\"ContactCenterBillingWait\"}", "firing", now.AddMinutes(-20))))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        var metrics = await ExporterTests.ExportAsync(cluster.Manager.Metrics.Registry);
+        foreach (var (outcome, count) in new[] { ("updated", 1), ("resolved", 1), ("nothing_to_resolve", 1), ("deferred", 1), ("refused", 1), ("created", 0), ("servicenow_error", 0) })
+        {
+            Assert.Contains($"{IncidentMetrics.NotificationsName}{{outcome=\"{outcome}\"}} {count}", metrics);
+        }
+
         var logged = string.Join("\n", logs.Lines.Select(l => l.Message + " " + string.Join(' ', l.Scope.Values)));
         Assert.Contains("Created ServiceNow incident INC", logged);
         Assert.DoesNotContain("s3cr3t-p4ss", logged);

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactOperator.Alerting;
 using ContactOperator.Api.Kinds;
+using ContactOperator.Incidents;
 using k8s;
 
 namespace ContactOperator.Tests.Alerting;
@@ -116,10 +118,44 @@ public sealed class PrometheusRuleTests
         await File.WriteAllTextAsync(file, groups.ToJsonString());
         var result = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "rules", file]);
         Assert.True(result.ExitCode == 0, result.Output);
-        foreach (var alert in new[] { "ContactOperatorReconcileErrors", "ContactOperatorAwsThrottling", "ContactOperatorFailoverFailed", "ContactCenterExporterStale" })
+        foreach (var alert in new[] { "ContactOperatorReconcileErrors", "ContactOperatorAwsThrottling", "ContactOperatorFailoverFailed", "ContactCenterExporterStale", "ContactOperatorIncidentBridgeFailing" })
         {
             Assert.Contains(alert, groups.ToJsonString());
         }
+    }
+
+    [Fact]
+    public async Task A_failing_escalation_path_raises_the_incident_bridge_alert_and_a_working_one_does_not()
+    {
+        var groups = OperatorRules()["spec"]!.DeepClone();
+        var directory = Directory.CreateTempSubdirectory("operator-rules-test-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, "rules.json"), groups.ToJsonString());
+        var alert = groups["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Single(r => (string?)r!["alert"] == "ContactOperatorIncidentBridgeFailing")!;
+        var annotations = string.Join("\n", alert["annotations"]!.AsObject().Select(a =>
+            $"        {a.Key}: {JsonSerializer.Serialize(((string)a.Value!).Replace("{{ $labels.outcome }}", "servicenow_error", StringComparison.Ordinal))}"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "test.yaml"), $$"""
+            rule_files: [rules.json]
+            evaluation_interval: 1m
+            tests:
+            - interval: 1m
+              input_series:
+              - series: '{{IncidentMetrics.NotificationsName}}{outcome="created"}'
+                values: '0+1x30'
+              - series: '{{IncidentMetrics.NotificationsName}}{outcome="servicenow_error"}'
+                values: '0x10 1+1x20'
+              alert_rule_test:
+              - eval_time: 10m
+                alertname: ContactOperatorIncidentBridgeFailing
+                exp_alerts: []
+              - eval_time: 20m
+                alertname: ContactOperatorIncidentBridgeFailing
+                exp_alerts:
+                - exp_labels: {severity: critical, outcome: servicenow_error}
+                  exp_annotations:
+            {{annotations}}
+            """);
+        var result = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["test", "rules", Path.Combine(directory, "test.yaml")]);
+        Assert.True(result.ExitCode == 0, result.Output);
     }
 
     internal static JsonObject OperatorRules() =>
