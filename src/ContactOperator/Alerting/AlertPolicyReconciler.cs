@@ -97,7 +97,7 @@ public sealed partial class AlertPolicyReconciler(
             var message = $"{rendered.Count} alerting rules in {where}";
             if (policy.Spec.Escalation?.ServiceNow is not null && options.IncidentBridgeUrl is null)
             {
-                message += "; ServiceNow escalation not routed: the operator runs without an incident bridge URL (CONTACT_OPERATOR_INCIDENT_BRIDGE_URL)";
+                message += "; ServiceNow escalation not routed: the operator runs without an incident bridge URL (run --incident-bridge-url or CONTACT_OPERATOR_INCIDENT_BRIDGE_URL)";
             }
             await WriteAsync(policy, next, ConditionStatus.True, ReasonRendered, message, cancellationToken);
             return ReconcileResult.Done;

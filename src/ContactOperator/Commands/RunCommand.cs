@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ContactOperator.Hosting;
+using ContactOperator.Kinds;
 using ContactOperator.Runtime.Configuration;
 using k8s;
 using k8s.Exceptions;
@@ -16,7 +17,7 @@ internal static class RunCommand
     {
         var command = new Command("run", "Run the operator against a Kubernetes cluster (in-cluster config, --kubeconfig or KUBECONFIG).");
         var options = new Dictionary<OperatorSetting, Option<string?>>();
-        foreach (var setting in OperatorSettingsParser.All.Concat(WebhookSettings.All))
+        foreach (var setting in OperatorSettingsParser.All.Concat(WebhookSettings.All).Concat(AlertingRunSettings.All))
         {
             var option = new Option<string?>(setting.Option)
             {
@@ -33,7 +34,9 @@ internal static class RunCommand
             var errors = settingErrors.ToList();
             var webhooks = settings is null ? null
                 : WebhookSettings.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, settings.BindAddress, errors);
-            if (settings is null || errors.Count > 0)
+            var alerting = settings is null ? null
+                : AlertingRunSettings.Parse(s => parse.GetValue(options[s]), Environment.GetEnvironmentVariable, settings.BindAddress, errors);
+            if (settings is null || alerting is null || errors.Count > 0)
             {
                 foreach (var error in errors)
                 {
@@ -65,6 +68,7 @@ internal static class RunCommand
                     Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
                     LoggerFactory = loggerFactory,
                     Webhooks = webhooks,
+                    Registrations = ControllerRegistrations.All(new KindSettings { Alerting = alerting }),
                 },
                 signals.Token);
 

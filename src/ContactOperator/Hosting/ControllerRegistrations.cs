@@ -8,10 +8,10 @@ namespace ContactOperator.Hosting;
 /// <summary>The controllers `contact-operator run` starts.</summary>
 public static class ControllerRegistrations
 {
-    /// <summary>Every registration: the controllers of every kind in <see cref="KindCatalog"/>, with the settings `run` reads from the environment.</summary>
-    public static IReadOnlyList<IControllerRegistration> All() =>
+    /// <summary>Every registration: the controllers of every kind in <see cref="KindCatalog"/>, with the kinds' settings.</summary>
+    public static IReadOnlyList<IControllerRegistration> All(KindSettings? settings = null) =>
     [
-        new ContactCenterControllers(DefaultAws()) { Settings = KindSettings.FromEnvironment() },
+        new ContactCenterControllers(DefaultAws()) { Settings = settings ?? new KindSettings() },
     ];
 
     /// <summary>

@@ -12,7 +12,4 @@ public sealed record KindSettings
     public FailoverOptions Failover { get; init; } = new();
 
     public AlertingSettings Alerting { get; init; } = new();
-
-    /// <summary>Settings from the environment, as `contact-operator run` reads them (see <see cref="AlertingSettings.FromEnvironment"/>).</summary>
-    public static KindSettings FromEnvironment() => new() { Alerting = AlertingSettings.FromEnvironment() };
 }

@@ -25,7 +25,10 @@ public class RunCommandTests
         var environment = DeploymentEnvironment(aws);
         environment["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE";
         environment["AWS_SECRET_ACCESS_KEY"] = "not-a-secret";
-        using var process = BackgroundProcess.Start("dotnet", [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default"], environment);
+        var bridgePort = FreePort();
+        environment["CONTACT_OPERATOR_INCIDENT_BRIDGE_URL"] = $"http://127.0.0.1:{bridgePort}";
+        using var process = BackgroundProcess.Start("dotnet",
+            [Operator, "run", "--kubeconfig", kubeconfig, "--namespace", "default", "--incident-bridge-port", bridgePort.ToString(System.Globalization.CultureInfo.InvariantCulture)], environment);
 
         await applier.ApplyAsync(ManifestReader.ReadFile(RepoPaths.Of("samples", "contact-center.yaml")), "default", CancellationToken.None);
         var env = new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = Path.GetDirectoryName(kubeconfig)! };
@@ -41,7 +44,15 @@ public class RunCommandTests
         Assert.Contains(reconcileLines, l => l.Message.StartsWith("RoutingProfile default/generalists: Create: created routing profile", StringComparison.Ordinal));
         Assert.All(reconcileLines, l => Assert.True(l.Namespace == "default" && !string.IsNullOrEmpty(l.Name), $"reconcile line without namespace/name: {l.Message}"));
 
+        // --incident-bridge-port started the bridge on the leader: it answers Alertmanager (here for a policy that does not exist).
+        using var http = new HttpClient();
+        using var refused = await http.PostAsync(new Uri($"http://127.0.0.1:{bridgePort}{ContactOperator.Alerting.AlertmanagerConfigRenderer.BridgePath("default", "no-such-policy")}"),
+            new StringContent("""{"version":"4","groupKey":"g","status":"firing","receiver":"servicenow","alerts":[]}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("AlertPolicy default/no-such-policy does not exist", await refused.Content.ReadAsStringAsync());
+
         Assert.Equal(0, await process.StopAsync());
+
         client.Dispose();
     }
 
@@ -179,5 +190,13 @@ public class RunCommandTests
         var webhooks = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--webhook-port", "9443", "--webhook-cert-dir", "/no/such/folder"]);
         Assert.Equal(2, webhooks.ExitCode);
         Assert.Contains("--webhook-cert-dir: '/no/such/folder' has no tls.crt and tls.key", webhooks.Stderr);
+
+        var alerting = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--exporter-interval", "60", "--incident-bridge-port", "99999"],
+            new Dictionary<string, string> { ["CONTACT_OPERATOR_INCIDENT_BRIDGE_URL"] = "contact-operator:8082", ["CONTACT_OPERATOR_EXPORTER_WINDOW"] = "2d" });
+        Assert.Equal(2, alerting.ExitCode);
+        Assert.Contains("--exporter-interval: must be a duration from 1s to 1h, or 0 for off (e.g. 60s, 15m; got '60')", alerting.Stderr);
+        Assert.Contains("--exporter-window (from CONTACT_OPERATOR_EXPORTER_WINDOW): must be a duration from 1m to 24h (e.g. 60s, 15m; got '2d')", alerting.Stderr);
+        Assert.Contains("--incident-bridge-port: '99999' is not a port (1 to 65535)", alerting.Stderr);
+        Assert.Contains("--incident-bridge-url (from CONTACT_OPERATOR_INCIDENT_BRIDGE_URL): must be an absolute http or https URL (got 'contact-operator:8082')", alerting.Stderr);
     }
 }
