@@ -81,7 +81,7 @@ public sealed class ChartTests
         Assert.Equal("team-a", (string?)Chart.One(objects, "Role", "contact-operator")["metadata"]!["namespace"]);
         Assert.Equal("team-a", (string?)Chart.One(objects, "RoleBinding", "contact-operator")["metadata"]!["namespace"]);
         Assert.DoesNotContain("PodDisruptionBudget", Chart.Kinds(objects));
-        var container = Chart.One(objects, "Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+        var container = OperatorContainer(objects);
         Assert.Equal("team-a", Env(container, "CONTACT_OPERATOR_NAMESPACE"));
     }
 
@@ -125,25 +125,20 @@ public sealed class ChartTests
     private static string Pem(JsonObject secret, string key) => Encoding.ASCII.GetString(Convert.FromBase64String((string)secret["data"]![key]!));
 
     [Fact]
-    public async Task Rule_files_and_dashboards_become_a_prometheus_rule_and_labelled_config_maps()
+    public async Task Rule_files_become_a_prometheus_rule_and_a_service_monitor_scrapes_the_metrics_port()
     {
         var chart = CopyChart();
         File.WriteAllText(Path.Combine(chart, "files", "prometheus-rules", "operator.yaml"),
             "groups:\n- name: contact-operator\n  rules:\n  - alert: ContactOperatorDown\n    expr: absent(up{job=\"contact-operator\"} == 1)\n    for: 5m\n");
-        File.WriteAllText(Path.Combine(chart, "dashboards", "operator-health.json"), "{\"title\": \"Operator health\", \"panels\": []}");
 
         var off = await Chart.RenderAsync(chart);
         Assert.DoesNotContain("PrometheusRule", Chart.Kinds(off));
-        Assert.DoesNotContain("ConfigMap", Chart.Kinds(off));
 
-        var on = await Chart.RenderAsync(chart, "prometheusRule.enabled=true", "grafanaDashboards.enabled=true", "serviceMonitor.enabled=true");
+        var on = await Chart.RenderAsync(chart, "prometheusRule.enabled=true", "serviceMonitor.enabled=true");
         var rule = Chart.One(on, "PrometheusRule");
         var alerts = rule["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray()).Select(r => (string?)r!["alert"]).ToList();
         Assert.Contains("ContactOperatorDown", alerts);
         Assert.Contains("ContactOperatorNoLeader", alerts);
-        var dashboard = Chart.One(on, "ConfigMap");
-        Assert.Equal("1", (string?)dashboard["metadata"]!["labels"]!["grafana_dashboard"]);
-        Assert.Equal("Operator health", (string?)JsonNode.Parse((string)dashboard["data"]!["operator-health.json"]!)!["title"]);
         Assert.Equal("metrics", (string?)Chart.One(on, "ServiceMonitor")["spec"]!["endpoints"]![0]!["port"]);
 
         // The shipped chart carries the operator's own alerts: enabling the toggle renders them (off by default, as it
@@ -152,6 +147,78 @@ public sealed class ChartTests
         var shipped = Chart.One(await Chart.RenderAsync(null, "prometheusRule.enabled=true"), "PrometheusRule");
         Assert.Contains("ContactOperatorIncidentBridgeFailing", shipped["spec"]!.ToJsonString());
     }
+
+    [Fact]
+    public async Task Enabled_grafana_dashboards_are_the_shipped_dashboards_as_labelled_config_maps()
+    {
+        Assert.DoesNotContain("ConfigMap", Chart.Kinds(await Chart.RenderAsync()));
+
+        var configMaps = (await Chart.RenderAsync(null, "grafanaDashboards.enabled=true", "grafanaDashboards.namespace=monitoring"))
+            .Where(o => (string?)o["kind"] == "ConfigMap").ToList();
+        var shipped = System.IO.Directory.GetFiles(Path.Combine(Chart.Directory, "dashboards"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["contact-center-overview.json", "contact-operator-health.json"], shipped);
+        Assert.Equal(shipped, configMaps.Select(c => c["data"]!.AsObject().Single().Key).Order(StringComparer.Ordinal));
+        foreach (var configMap in configMaps)
+        {
+            Assert.Equal("1", (string?)configMap["metadata"]!["labels"]!["grafana_dashboard"]);
+            Assert.Equal("monitoring", (string?)configMap["metadata"]!["namespace"]);
+            var (file, json) = configMap["data"]!.AsObject().Single();
+            Assert.Equal(File.ReadAllText(Path.Combine(Chart.Directory, "dashboards", file)), (string?)json);
+        }
+    }
+
+    [Fact]
+    public async Task The_exporter_settings_reach_the_operator_and_the_incident_bridge_is_off_by_default()
+    {
+        var defaults = await Chart.RenderAsync();
+        var container = OperatorContainer(defaults);
+        Assert.Equal("60s", Env(container, "CONTACT_OPERATOR_EXPORTER_INTERVAL"));
+        Assert.Equal("15m", Env(container, "CONTACT_OPERATOR_EXPORTER_WINDOW"));
+        Assert.DoesNotContain(container["env"]!.AsArray(), e => ((string)e!["name"]!).StartsWith("CONTACT_OPERATOR_INCIDENT_BRIDGE_", StringComparison.Ordinal));
+        Assert.DoesNotContain(container["env"]!.AsArray(), e => (string?)e!["name"] == "CONTACT_OPERATOR_RUNBOOK_BASE_URL");
+        Assert.DoesNotContain(Chart.One(defaults, "Service")["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "incident-bridge");
+        Assert.DoesNotContain(IngressPorts(defaults), port => port == "incident-bridge");
+        Assert.DoesNotContain(Chart.One(defaults, "ClusterRole")["rules"]!.AsArray(), r => r!["resources"]!.AsArray().Any(x => (string?)x == "secrets"));
+
+        var tuned = OperatorContainer(await Chart.RenderAsync(null, "alerting.exporter.interval=0", "alerting.exporter.window=1h",
+            "alerting.runbookBaseUrl=https://wiki.example.com/contact-center/runbooks"));
+        Assert.Equal("0", Env(tuned, "CONTACT_OPERATOR_EXPORTER_INTERVAL"));
+        Assert.Equal("1h", Env(tuned, "CONTACT_OPERATOR_EXPORTER_WINDOW"));
+        Assert.Equal("https://wiki.example.com/contact-center/runbooks", Env(tuned, "CONTACT_OPERATOR_RUNBOOK_BASE_URL"));
+    }
+
+    [Fact]
+    public async Task The_incident_bridge_gets_a_port_the_service_url_secret_reads_and_admits_only_the_configured_peers()
+    {
+        var objects = await Chart.RenderAsync(null, "alerting.incidentBridge.enabled=true", "service.incidentBridgePort=9000",
+            "alerting.incidentBridge.from[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name=monitoring",
+            "alerting.incidentBridge.from[0].podSelector.matchLabels.app\\.kubernetes\\.io/name=alertmanager");
+        var container = OperatorContainer(objects);
+        Assert.Equal("8082", Env(container, "CONTACT_OPERATOR_INCIDENT_BRIDGE_PORT"));
+        Assert.Equal("http://contact-operator.contact-operator.svc:9000", Env(container, "CONTACT_OPERATOR_INCIDENT_BRIDGE_URL"));
+        Assert.Contains(container["ports"]!.AsArray(), p => (string?)p!["name"] == "incident-bridge" && (long)p["containerPort"]! == 8082);
+        var servicePort = Assert.Single(Chart.One(objects, "Service")["spec"]!["ports"]!.AsArray(), p => (string?)p!["name"] == "incident-bridge")!;
+        Assert.Equal((9000, "incident-bridge"), ((long)servicePort["port"]!, (string)servicePort["targetPort"]!));
+        Assert.Contains(Chart.One(objects, "ClusterRole")["rules"]!.AsArray(),
+            r => r!["resources"]!.AsArray().Select(x => (string?)x).SequenceEqual(["secrets"]) && r["verbs"]!.AsArray().Select(v => (string?)v).SequenceEqual(["get"]));
+
+        var bridgeRule = Assert.Single(Chart.One(objects, "NetworkPolicy")["spec"]!["ingress"]!.AsArray(), r => r!["ports"]!.AsArray().Any(p => (string?)p!["port"] == "incident-bridge"))!;
+        Assert.Single(bridgeRule["ports"]!.AsArray());
+        var peer = Assert.Single(bridgeRule["from"]!.AsArray())!;
+        Assert.Equal("monitoring", (string?)peer["namespaceSelector"]!["matchLabels"]!["kubernetes.io/metadata.name"]);
+        Assert.Equal("alertmanager", (string?)peer["podSelector"]!["matchLabels"]!["app.kubernetes.io/name"]);
+
+        var elsewhere = await Chart.RenderAsync(null, "alerting.incidentBridge.enabled=true", "alerting.incidentBridge.url=https://bridge.example.com");
+        Assert.Equal("https://bridge.example.com", Env(OperatorContainer(elsewhere), "CONTACT_OPERATOR_INCIDENT_BRIDGE_URL"));
+        var anyPeer = Assert.Single(Chart.One(elsewhere, "NetworkPolicy")["spec"]!["ingress"]!.AsArray(), r => r!["ports"]!.AsArray().Any(p => (string?)p!["port"] == "incident-bridge"))!;
+        Assert.Null(anyPeer["from"]);
+    }
+
+    private static JsonObject OperatorContainer(IReadOnlyList<JsonObject> objects) =>
+        Chart.One(objects, "Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
+
+    private static IEnumerable<string?> IngressPorts(IReadOnlyList<JsonObject> objects) =>
+        Chart.One(objects, "NetworkPolicy")["spec"]!["ingress"]!.AsArray().SelectMany(r => r!["ports"]!.AsArray()).Select(p => (string?)p!["port"]);
 
     [Fact]
     public async Task The_values_schema_refuses_unknown_and_malformed_values()
@@ -164,6 +231,19 @@ public sealed class ChartTests
         Assert.Contains("irsaRoleArn", badArn.Output);
         var badDuration = await Chart.RenderRawAsync(null, "operator.shutdownTimeout=30");
         Assert.NotEqual(0, badDuration.ExitCode);
+        foreach (var (set, path) in new[]
+        {
+            ("--set-string=alerting.exporter.interval=60", "/alerting/exporter/interval"),
+            ("--set-string=alerting.exporter.window=15 minutes", "/alerting/exporter/window"),
+            ("alerting.incidentBridge.url=contact-operator:8082", "/alerting/incidentBridge/url"),
+            ("alerting.runbookBaseUrl=wiki/runbooks", "/alerting/runbookBaseUrl"),
+            ("rbac.alerting=true", "alerting"),
+        })
+        {
+            var refused = await Chart.RenderRawAsync(null, set);
+            Assert.True(refused.ExitCode != 0, $"{set} was accepted");
+            Assert.Contains(path, refused.Output);
+        }
     }
 
     [Fact]
@@ -200,7 +280,8 @@ public sealed class ChartTests
     {
         await using var cluster = await EmbeddedCluster.StartAsync();
         Succeeded(await cluster.KubectlAsync("create", "namespace", Chart.Namespace));
-        foreach (var sets in new[] { Array.Empty<string>(), ["webhook.enabled=true", "serviceAccount.irsaRoleArn=arn:aws:iam::123456789012:role/x"], ["operator.watchNamespace=default"] })
+        string[] alerting = ["alerting.incidentBridge.enabled=true", "alerting.incidentBridge.from[0].podSelector.matchLabels.app=alertmanager", "grafanaDashboards.enabled=true"];
+        foreach (var sets in new[] { Array.Empty<string>(), ["webhook.enabled=true", "serviceAccount.irsaRoleArn=arn:aws:iam::123456789012:role/x"], ["operator.watchNamespace=default"], alerting })
         {
             var rendered = await Chart.RenderRawAsync(null, [.. sets, "--include-crds"]);
             Succeeded(rendered);

@@ -54,6 +54,11 @@ app.kubernetes.io/part-of: contact-operator
 {{- include "contact-operator.fullname" . }}
 {{- end }}
 
+{{/* How Alertmanager reaches the incident bridge: alerting.incidentBridge.url, or the operator's Service. */}}
+{{- define "contact-operator.incidentBridgeUrl" -}}
+{{- default (printf "http://%s.%s.svc:%v" (include "contact-operator.fullname" .) .Release.Namespace .Values.service.incidentBridgePort) .Values.alerting.incidentBridge.url }}
+{{- end }}
+
 {{/* Whole seconds of a Go-style duration made of h, m and s parts (30s, 1m30s, 2m). */}}
 {{- define "contact-operator.seconds" -}}
 {{- $total := 0 }}

@@ -18,13 +18,16 @@ public sealed partial class DashboardTests
         "label_values", "offset", "avg_over_time", "max_over_time", "min_over_time", "vector", "scalar", "absent",
     };
 
-    public static TheoryData<string> Dashboards() => [.. Directory.GetFiles(RepoPaths.Of("dashboards"), "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
+    /// <summary>The dashboards' only copy: the Helm chart ships them, and the top-level dashboards/ kustomization refers to them.</summary>
+    private static readonly string DashboardDirectory = RepoPaths.Of("charts", "contact-operator", "dashboards");
+
+    public static TheoryData<string> Dashboards() => [.. Directory.GetFiles(DashboardDirectory, "*.json").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Dashboards))]
     public async Task A_dashboard_is_valid_JSON_with_panels_and_reads_only_series_the_operator_or_the_documented_CloudWatch_exporter_exports(string file)
     {
-        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(RepoPaths.Of("dashboards", file)))!.AsObject();
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DashboardDirectory, file)))!.AsObject();
         Assert.False(string.IsNullOrEmpty((string?)dashboard["uid"]));
         Assert.False(string.IsNullOrEmpty((string?)dashboard["title"]));
         var expressions = Expressions(dashboard).ToList();
@@ -38,7 +41,7 @@ public sealed partial class DashboardTests
     [Fact]
     public async Task The_overview_covers_queues_agents_abandonment_service_level_and_failover_and_the_health_dashboard_reconciles_AWS_and_queue_depth()
     {
-        string Queries(string file) => string.Join("\n", Expressions(JsonNode.Parse(File.ReadAllText(RepoPaths.Of("dashboards", file)))!));
+        string Queries(string file) => string.Join("\n", Expressions(JsonNode.Parse(File.ReadAllText(Path.Combine(DashboardDirectory, file)))!));
         var overview = Queries("contact-center-overview.json");
         foreach (var series in new[] { ContactCenterMetricNames.QueueContacts, ContactCenterMetricNames.QueueAgentsAvailable, ContactCenterMetricNames.QueueAbandonmentRatio,
             ContactCenterMetricNames.QueueServiceLevelRatio, ContactCenterMetricNames.FailoverPhase, ContactCenterMetricNames.FailoverActiveRegion })
@@ -65,7 +68,7 @@ public sealed partial class DashboardTests
             Assert.Equal("ConfigMap", (string?)configMap["kind"]);
             Assert.Equal("1", (string?)configMap["metadata"]!["labels"]!["grafana_dashboard"]);
             var (key, value) = Assert.Single(configMap["data"]!.AsObject());
-            Assert.Equal(await File.ReadAllTextAsync(RepoPaths.Of("dashboards", key)), (string?)value);
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(DashboardDirectory, key)), (string?)value);
         }
     }
 
