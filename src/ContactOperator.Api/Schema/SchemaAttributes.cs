@@ -30,6 +30,23 @@ public sealed class PrinterColumnAttribute(string name, string type, string json
 public sealed class ImmutableAttribute : Attribute;
 
 /// <summary>The printer columns every kind shares, in order.</summary>
+/// <summary>
+/// The columns every AWS-backed kind shows in <c>kubectl get</c>: READY, AWS ID and REGION first, then the kind's own
+/// <see cref="PrinterColumnAttribute"/>s, then AGE.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AwsResourceColumnsAttribute : Attribute
+{
+    public static IReadOnlyList<PrinterColumnAttribute> Leading { get; } =
+    [
+        new("Ready", "string", CommonColumns.ReadyPath),
+        new("AWS ID", "string", CommonColumns.AwsIdPath),
+        new("Region", "string", CommonColumns.RegionPath),
+    ];
+
+    public static IReadOnlyList<PrinterColumnAttribute> Trailing { get; } = [new("Age", "date", CommonColumns.AgePath)];
+}
+
 public static class CommonColumns
 {
     public const string ReadyPath = ".status.conditions[?(@.type==\"Ready\")].status";

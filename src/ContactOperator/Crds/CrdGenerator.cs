@@ -64,7 +64,11 @@ public static class CrdGenerator
         }
         names["categories"] = new JsonArray(ApiGroup.Category);
 
-        var columns = new JsonArray(kind.GetCustomAttributes<PrinterColumnAttribute>().Select(c =>
+        var declared = kind.GetCustomAttributes<PrinterColumnAttribute>();
+        var printerColumns = kind.GetCustomAttribute<AwsResourceColumnsAttribute>() is null
+            ? declared
+            : [.. AwsResourceColumnsAttribute.Leading, .. declared, .. AwsResourceColumnsAttribute.Trailing];
+        var columns = new JsonArray(printerColumns.Select(c =>
         {
             var column = new JsonObject { ["name"] = c.Name, ["type"] = c.Type, ["jsonPath"] = c.JsonPath };
             if (c.Description is not null)

@@ -10,11 +10,8 @@ namespace ContactOperator.Api.Kinds;
 /// <summary>An Amazon Connect instance: identity, telephony, features, storage and integrations.</summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "contactinstances")]
 [ShortNames("ci", "cinst")]
-[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
-[PrinterColumn("AWS ID", "string", CommonColumns.AwsIdPath)]
-[PrinterColumn("Region", "string", CommonColumns.RegionPath)]
+[AwsResourceColumns]
 [PrinterColumn("Status", "string", ".status.instanceStatus", Priority = 1)]
-[PrinterColumn("Age", "date", CommonColumns.AgePath)]
 public sealed class ContactInstance() : CustomResource<ContactInstanceSpec, ContactInstanceStatus>(KindName, new ContactInstanceSpec { Region = "", IdentityManagementType = "" })
 {
     public const string KindName = "ContactInstance";

@@ -10,11 +10,8 @@ namespace ContactOperator.Api.Kinds;
 /// <summary>Weekly opening hours that queues refer to.</summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "hoursofoperations")]
 [ShortNames("hoo")]
-[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
-[PrinterColumn("AWS ID", "string", CommonColumns.AwsIdPath)]
-[PrinterColumn("Region", "string", CommonColumns.RegionPath)]
+[AwsResourceColumns]
 [PrinterColumn("Time Zone", "string", ".spec.timeZone", Priority = 1)]
-[PrinterColumn("Age", "date", CommonColumns.AgePath)]
 public sealed class HoursOfOperation() : CustomResource<HoursOfOperationSpec, ResourceStatus>(KindName, new HoursOfOperationSpec { InstanceRef = new() { Name = "" }, TimeZone = "", Config = [] })
 {
     public const string KindName = "HoursOfOperation";
@@ -25,16 +22,8 @@ public sealed class HoursOfOperation() : CustomResource<HoursOfOperationSpec, Re
 }
 
 /// <summary>Desired state of an hours-of-operation schedule.</summary>
-public sealed record HoursOfOperationSpec : IInstanceScopedSpec
+public sealed record HoursOfOperationSpec : InstanceChildSpec
 {
-    /// <summary>The ContactInstance the schedule belongs to.</summary>
-    [Immutable]
-    public required ResourceReference InstanceRef { get; init; }
-
-    /// <summary>Name in Amazon Connect. Defaults to metadata.name.</summary>
-    [StringLength(ConnectLimits.NameMaxLength, MinimumLength = 1)]
-    public string? Name { get; init; }
-
     /// <summary>Description in Amazon Connect.</summary>
     [StringLength(ConnectLimits.DescriptionMaxLength, MinimumLength = 1)]
     public string? Description { get; init; }
@@ -48,14 +37,6 @@ public sealed record HoursOfOperationSpec : IInstanceScopedSpec
     [MinLength(1)]
     [MaxLength(100)]
     public required IList<HoursOfOperationSlot> Config { get; init; }
-
-    /// <summary>Tags in Amazon Connect.</summary>
-    public IDictionary<string, string>? Tags { get; init; }
-
-    /// <summary>Delete (default) removes the schedule from AWS when this object is deleted; Retain leaves it.</summary>
-    [DefaultValue(DeletionPolicies.Delete)]
-    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
-    public string DeletionPolicy { get; init; } = DeletionPolicies.Delete;
 }
 
 /// <summary>One opening period on one day. 00:00 to 00:00 means the whole day.</summary>

@@ -10,11 +10,8 @@ namespace ContactOperator.Api.Kinds;
 /// <summary>A standard Amazon Connect queue.</summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "queues")]
 [ShortNames("cq")]
-[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
-[PrinterColumn("AWS ID", "string", CommonColumns.AwsIdPath)]
-[PrinterColumn("Region", "string", CommonColumns.RegionPath)]
+[AwsResourceColumns]
 [PrinterColumn("Status", "string", ".spec.status", Priority = 1)]
-[PrinterColumn("Age", "date", CommonColumns.AgePath)]
 public sealed class Queue() : CustomResource<QueueSpec, ResourceStatus>(KindName, new QueueSpec { InstanceRef = new() { Name = "" }, HoursOfOperationRef = new() { Name = "" } })
 {
     public const string KindName = "Queue";
@@ -25,16 +22,8 @@ public sealed class Queue() : CustomResource<QueueSpec, ResourceStatus>(KindName
 }
 
 /// <summary>Desired state of a queue.</summary>
-public sealed record QueueSpec : IInstanceScopedSpec
+public sealed record QueueSpec : InstanceChildSpec
 {
-    /// <summary>The ContactInstance the queue belongs to.</summary>
-    [Immutable]
-    public required ResourceReference InstanceRef { get; init; }
-
-    /// <summary>Name in Amazon Connect. Defaults to metadata.name.</summary>
-    [StringLength(ConnectLimits.NameMaxLength, MinimumLength = 1)]
-    public string? Name { get; init; }
-
     /// <summary>Description in Amazon Connect.</summary>
     [StringLength(ConnectLimits.DescriptionMaxLength, MinimumLength = 1)]
     public string? Description { get; init; }
@@ -53,14 +42,6 @@ public sealed record QueueSpec : IInstanceScopedSpec
     [DefaultValue(QueueStatuses.Enabled)]
     [AllowedValues(QueueStatuses.Enabled, QueueStatuses.Disabled)]
     public string Status { get; init; } = QueueStatuses.Enabled;
-
-    /// <summary>Tags in Amazon Connect.</summary>
-    public IDictionary<string, string>? Tags { get; init; }
-
-    /// <summary>Delete (default) removes the queue from AWS when this object is deleted; Retain leaves it.</summary>
-    [DefaultValue(DeletionPolicies.Delete)]
-    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
-    public string DeletionPolicy { get; init; } = DeletionPolicies.Delete;
 }
 
 /// <summary>Outbound caller id settings of a queue.</summary>

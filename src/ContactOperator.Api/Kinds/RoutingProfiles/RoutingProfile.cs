@@ -10,10 +10,7 @@ namespace ContactOperator.Api.Kinds;
 /// <summary>A routing profile: which queues agents take contacts from, on which channels, in which order.</summary>
 [KubernetesEntity(Group = ApiGroup.Name, ApiVersion = ApiGroup.Version, Kind = KindName, PluralName = "routingprofiles")]
 [ShortNames("rp")]
-[PrinterColumn("Ready", "string", CommonColumns.ReadyPath)]
-[PrinterColumn("AWS ID", "string", CommonColumns.AwsIdPath)]
-[PrinterColumn("Region", "string", CommonColumns.RegionPath)]
-[PrinterColumn("Age", "date", CommonColumns.AgePath)]
+[AwsResourceColumns]
 public sealed class RoutingProfile() : CustomResource<RoutingProfileSpec, ResourceStatus>(KindName, new RoutingProfileSpec { InstanceRef = new() { Name = "" }, Description = "", DefaultOutboundQueueRef = new() { Name = "" }, MediaConcurrencies = [] })
 {
     public const string KindName = "RoutingProfile";
@@ -24,16 +21,8 @@ public sealed class RoutingProfile() : CustomResource<RoutingProfileSpec, Resour
 }
 
 /// <summary>Desired state of a routing profile.</summary>
-public sealed record RoutingProfileSpec : IInstanceScopedSpec
+public sealed record RoutingProfileSpec : InstanceChildSpec
 {
-    /// <summary>The ContactInstance the routing profile belongs to.</summary>
-    [Immutable]
-    public required ResourceReference InstanceRef { get; init; }
-
-    /// <summary>Name in Amazon Connect. Defaults to metadata.name.</summary>
-    [StringLength(ConnectLimits.NameMaxLength, MinimumLength = 1)]
-    public string? Name { get; init; }
-
     /// <summary>Description in Amazon Connect (AWS requires one).</summary>
     [StringLength(ConnectLimits.DescriptionMaxLength, MinimumLength = 1)]
     public required string Description { get; init; }
@@ -53,14 +42,6 @@ public sealed record RoutingProfileSpec : IInstanceScopedSpec
     /// <summary>How agent idle time is measured for routing: TIME_SINCE_LAST_ACTIVITY or TIME_SINCE_LAST_INBOUND.</summary>
     [AllowedValues("TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND")]
     public string? AgentAvailabilityTimer { get; init; }
-
-    /// <summary>Tags in Amazon Connect.</summary>
-    public IDictionary<string, string>? Tags { get; init; }
-
-    /// <summary>Delete (default) removes the routing profile from AWS when this object is deleted; Retain leaves it.</summary>
-    [DefaultValue(DeletionPolicies.Delete)]
-    [AllowedValues(DeletionPolicies.Retain, DeletionPolicies.Delete)]
-    public string DeletionPolicy { get; init; } = DeletionPolicies.Delete;
 }
 
 /// <summary>Concurrency of one channel.</summary>
