@@ -156,13 +156,9 @@ public static partial class OperatorSettingsParser
 
     private sealed class Reader(Func<OperatorSetting, string?> commandLine, Func<string, string?> environment, List<string> problems)
     {
-        public string Origin(OperatorSetting setting) =>
-            NullIfEmpty(commandLine(setting)) is not null ? setting.Option : NullIfEmpty(environment(setting.EnvironmentVariable)) is not null
-                ? $"{setting.Option} (from {setting.EnvironmentVariable})"
-                : setting.Option;
+        public string Origin(OperatorSetting setting) => setting.Origin(commandLine, environment);
 
-        public string? Text(OperatorSetting setting) =>
-            NullIfEmpty(commandLine(setting)) ?? NullIfEmpty(environment(setting.EnvironmentVariable)) ?? setting.DefaultValue;
+        public string? Text(OperatorSetting setting) => setting.Given(commandLine, environment) ?? setting.DefaultValue;
 
         public string? Name(OperatorSetting setting)
         {

@@ -30,8 +30,8 @@ internal static class AlertingRunSettings
         ArgumentNullException.ThrowIfNull(commandLine);
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(errors);
-        string? Value(OperatorSetting s) => commandLine(s) ?? (environment(s.EnvironmentVariable) is { Length: > 0 } v ? v : null);
-        string Origin(OperatorSetting s) => commandLine(s) is null ? $"{s.Option} (from {s.EnvironmentVariable})" : s.Option;
+        string? Value(OperatorSetting s) => s.Given(commandLine, environment);
+        string Origin(OperatorSetting s) => s.Origin(commandLine, environment);
 
         TimeSpan Duration(OperatorSetting s, TimeSpan least, TimeSpan most, bool zeroAllowed)
         {

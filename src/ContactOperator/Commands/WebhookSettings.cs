@@ -20,7 +20,7 @@ internal static class WebhookSettings
     /// <summary>The webhook listener, or null when <c>--webhook-port</c> is unset; problems name the option.</summary>
     public static WebhookHostOptions? Parse(Func<OperatorSetting, string?> commandLine, Func<string, string?> environment, string bindAddress, List<string> errors)
     {
-        string? Value(OperatorSetting s) => commandLine(s) ?? (environment(s.EnvironmentVariable) is { Length: > 0 } v ? v : null);
+        string? Value(OperatorSetting s) => s.Given(commandLine, environment);
         if (Value(Port) is not { } portText)
         {
             return null;
