@@ -5,12 +5,13 @@ using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
-using ContactOperator.Manifests;
-using ContactOperator.Runtime.Configuration;
 using ContactOperator.Hosting;
 using ContactOperator.Kinds;
-using k8s;
+using ContactOperator.Kinds.Contract;
+using ContactOperator.Manifests;
+using ContactOperator.Runtime.Configuration;
 using Microsoft.Extensions.Logging;
+using k8s;
 
 namespace ContactOperator.Local;
 
@@ -101,7 +102,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         };
         controllers = new ContactCenterControllers(aws)
         {
-            Settings = new KindSettings { Alerting = new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } } },
+            Settings = KindSettings.Defaults.With(new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } }),
         };
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings

@@ -23,11 +23,11 @@ public sealed class OperatorPermissionsTests
     private static readonly Dictionary<(string Group, string Resource, string Verb), string> GrantedForPathsTheRunDoesNotReach = new()
     {
         [("events.k8s.io", "events", "patch")] = "EventRecorder.TryPatchSeriesAsync: the same Event repeated within the series window is patched, not created again",
-        [("monitoring.coreos.com", "prometheusrules", "update")] = "AlertPolicyReconciler: a changed policy replaces its PrometheusRule (the run applies each policy once)",
-        [("monitoring.coreos.com", "alertmanagerconfigs", "get")] = "AlertPolicyReconciler: the run's cluster has no prometheus-operator CRDs, so the policy stops at the PrometheusRule",
+        [("monitoring.coreos.com", "prometheusrules", "update")] = "AlertPolicyHooks: a changed policy replaces its PrometheusRule (the run applies each policy once)",
+        [("monitoring.coreos.com", "alertmanagerconfigs", "get")] = "AlertPolicyHooks: the run's cluster has no prometheus-operator CRDs, so the policy stops at the PrometheusRule",
         [("monitoring.coreos.com", "alertmanagerconfigs", "create")] = "as above",
         [("monitoring.coreos.com", "alertmanagerconfigs", "update")] = "as above",
-        [("monitoring.coreos.com", "alertmanagerconfigs", "delete")] = "AlertPolicyReconciler: escalation removed from a policy",
+        [("monitoring.coreos.com", "alertmanagerconfigs", "delete")] = "AlertPolicyHooks: escalation removed from a policy",
     };
 
     [Fact]

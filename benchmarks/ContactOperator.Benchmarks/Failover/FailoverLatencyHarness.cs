@@ -7,21 +7,22 @@ using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Aws.Faults;
 using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Hosting;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Manifests;
 using ContactOperator.Metrics;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 using ContactOperator.Testing;
-using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
 
 namespace ContactOperator.Benchmarks.Failover;
 
@@ -68,11 +69,9 @@ public static class FailoverLatencyHarness
         };
         using var contactCenter = new ContactCenterControllers(options, new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100) })
         {
-            Settings = new KindSettings
-            {
-                Failover = new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(100) },
-                Alerting = new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } },
-            },
+            Settings = KindSettings.Defaults
+                .With(new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(100) })
+                .With(new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } }),
         };
         await using var host = await OperatorHost.StartAsync(new OperatorHostOptions
         {

@@ -26,4 +26,10 @@ public static class ConditionTypes
 {
     public const string Ready = "Ready";
     public const string Synced = "Synced";
+
+    /// <summary>
+    /// True while AWS refused this generation of the spec in a way no retry can fix (kstatus's Stalled): its
+    /// observedGeneration is the generation refused, so no process sends the refused write again until the spec changes.
+    /// </summary>
+    public const string Stalled = "Stalled";
 }

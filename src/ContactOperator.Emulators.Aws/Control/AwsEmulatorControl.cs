@@ -130,6 +130,9 @@ public sealed class AwsEmulatorControl
 
     public bool RemoveFault(string faultId) => Faults.Remove(faultId);
 
+    /// <summary>How many calls an injected fault has affected (failed, or held after taking effect).</summary>
+    public int TimesApplied(string faultId) => Faults.TimesApplied(faultId);
+
     public void ClearFaults() => Faults.Clear();
 
     public IReadOnlyList<(string Id, FaultRule Rule)> ActiveFaults => Faults.List();

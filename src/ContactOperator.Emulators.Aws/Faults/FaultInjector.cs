@@ -5,8 +5,18 @@ internal sealed class FaultInjector(int seed)
 {
     private readonly Lock gate = new();
     private readonly Random random = new(seed);
-    private readonly List<(string Id, FaultRule Rule, int? Remaining)> rules = [];
+    private readonly List<(string Id, FaultRule Rule, int? Remaining, int Skip)> rules = [];
+    private readonly Dictionary<string, int> applied = new(StringComparer.Ordinal);
     private int nextId;
+
+    /// <summary>How many calls the rule has affected so far (a held answer counts when the call has taken effect).</summary>
+    public int TimesApplied(string id)
+    {
+        lock (gate)
+        {
+            return applied.GetValueOrDefault(id);
+        }
+    }
 
     public string Add(FaultRule rule)
     {
@@ -19,7 +29,7 @@ internal sealed class FaultInjector(int seed)
         lock (gate)
         {
             var id = $"fault-{++nextId}";
-            rules.Add((id, rule, rule.Count));
+            rules.Add((id, rule, rule.Count, rule.Skip));
             return id;
         }
     }
@@ -48,18 +58,36 @@ internal sealed class FaultInjector(int seed)
         }
     }
 
-    /// <summary>The total latency to add and the first error rule that fires, if any.</summary>
-    public (TimeSpan Latency, FaultRule? Error) Evaluate(string service, string operation, string region)
+    /// <summary>The latency to add before the call runs, the first error rule that fires, and the latency to add after it took effect.</summary>
+    public (TimeSpan Latency, FaultRule? Error, TimeSpan LatencyAfter) Evaluate(string service, string operation, string region)
     {
         lock (gate)
         {
             var latency = TimeSpan.Zero;
+            var latencyAfter = TimeSpan.Zero;
             FaultRule? error = null;
             for (var i = 0; i < rules.Count; i++)
             {
-                var (id, rule, remaining) = rules[i];
+                var (id, rule, remaining, skip) = rules[i];
                 if (!Matches(rule.Service, service) || !Matches(rule.Operation, operation) || !Matches(rule.Region, region))
                 {
+                    continue;
+                }
+
+                if (skip > 0)
+                {
+                    rules[i] = (id, rule, remaining, skip - 1);
+                    continue;
+                }
+
+                if (rule.AfterEffect)
+                {
+                    if (remaining is not <= 0)
+                    {
+                        latencyAfter += rule.Latency;
+                        rules[i] = (id, rule, remaining - 1, 0);
+                        applied[id] = applied.GetValueOrDefault(id) + 1;
+                    }
                     continue;
                 }
 
@@ -72,11 +100,12 @@ internal sealed class FaultInjector(int seed)
                 if (rule.Probability >= 1 || random.NextDouble() < rule.Probability)
                 {
                     error = rule;
-                    rules[i] = (id, rule, remaining - 1);
+                    rules[i] = (id, rule, remaining - 1, 0);
+                    applied[id] = applied.GetValueOrDefault(id) + 1;
                 }
             }
 
-            return (latency, error);
+            return (latency, error, latencyAfter);
         }
     }
 

@@ -24,11 +24,20 @@ public sealed record FaultRule
     /// <summary>Chance (0–1) that a matching call fails.</summary>
     public double Probability { get; init; } = 1.0;
 
-    /// <summary>How many calls this rule may still fail; null means no limit.</summary>
+    /// <summary>How many calls this rule may still affect (fail, or delay with <see cref="AfterEffect"/>); null means no limit.</summary>
     public int? Count { get; init; }
 
     /// <summary>Delay added before the call is answered, measured on the emulator's TimeProvider.</summary>
     public TimeSpan Latency { get; init; }
+
+    /// <summary>
+    /// The call takes effect first and its answer is held for <see cref="Latency"/> afterwards (a write that reached
+    /// AWS whose response is late or lost), instead of the delay coming before the call runs.
+    /// </summary>
+    public bool AfterEffect { get; init; }
+
+    /// <summary>Matching calls let through untouched before the rule starts to apply.</summary>
+    public int Skip { get; init; }
 }
 
 /// <summary>How an ARC cluster endpoint behaves while it is taken down.</summary>

@@ -92,11 +92,30 @@ internal sealed class RequestPipeline(
         }
         else if (output is not null)
         {
+            if (log.HoldAnswer > TimeSpan.Zero && !await HoldAsync(http, log.HoldAnswer).ConfigureAwait(false))
+            {
+                return; // the client gave up: the call took effect and its answer is lost
+            }
             await WriteAsync(http, 200, service!, output).ConfigureAwait(false);
         }
         else if (failure is not null)
         {
             await WriteErrorAsync(http, service, failure).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits before answering; false when the client or the emulator gave up meanwhile.</summary>
+    private async Task<bool> HoldAsync(HttpContext http, TimeSpan hold)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
+        try
+        {
+            await Task.Delay(hold, control.TimeProvider, linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -127,7 +146,7 @@ internal sealed class RequestPipeline(
             throw new AwsErrorException(service.ValidationErrorCode(operation.Name), InputValidator.Describe(bindErrors));
         }
 
-        var (latency, fault) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
+        var (latency, fault, latencyAfter) = control.Faults.Evaluate(service.SigningName, operation.Name, scope.Region);
         if (latency > TimeSpan.Zero)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, shutdown);
@@ -140,6 +159,7 @@ internal sealed class RequestPipeline(
         }
 
         var output = control.Invoke(service, operation.Name, scope.Region, input, arcEndpoint);
+        log.HoldAnswer = latencyAfter;
         var problems = OutputValidator.Validate(service.Model, operation.Output, output);
         if (problems.Count > 0)
         {
@@ -273,5 +293,8 @@ internal sealed class RequestPipeline(
         public string AccessKeyId { get; set; } = string.Empty;
 
         public string? Error { get; set; }
+
+        /// <summary>How long the answer of a call that took effect is held back (a fault rule with AfterEffect).</summary>
+        public TimeSpan HoldAnswer { get; set; }
     }
 }

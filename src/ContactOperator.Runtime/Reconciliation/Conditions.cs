@@ -61,6 +61,10 @@ public static class Conditions
         return result;
     }
 
+    /// <summary>A new list without condition <paramref name="type"/>; the same list when it has none.</summary>
+    public static IList<V1Condition>? Remove(IList<V1Condition>? existing, string type) =>
+        existing is not null && existing.Any(c => c.Type == type) ? [.. existing.Where(c => c.Type != type).Select(Copy)] : existing;
+
     public static V1Condition? Find(IEnumerable<V1Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 
     /// <summary>True when condition <paramref name="type"/> is True and (when given) observed <paramref name="generation"/>.</summary>

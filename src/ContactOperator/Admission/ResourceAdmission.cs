@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContactOperator.Api;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Runtime.Resources;
 
 namespace ContactOperator.Admission;

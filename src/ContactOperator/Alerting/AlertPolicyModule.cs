@@ -1,7 +1,7 @@
 using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Incidents;
 using ContactOperator.Metrics;
 using ContactOperator.Runtime.Hosting;
@@ -28,14 +28,13 @@ public sealed class AlertPolicyModule : KindModule<AlertPolicy>
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(services);
-        var settings = services.Kinds.Alerting;
+        var settings = services.Kinds.Get<AlertingSettings>();
         var instances = manager.GetInformer(Descriptors.ContactInstance);
         var logger = manager.LoggerFactory;
 
-        For(manager).Complete(new AlertPolicyReconciler(
-            manager.GetClient(Descriptor), instances, manager.GetClient(PrometheusOperatorKinds.PrometheusRule),
-            manager.GetClient(PrometheusOperatorKinds.AlertmanagerConfig), settings.Alerting, services.Time,
-            logger.CreateLogger("ContactOperator.Alerting.AlertPolicy")));
+        For(manager).Complete(Reconciler(manager, services, new AlertPolicyHooks(
+            instances.Get, manager.GetClient(PrometheusOperatorKinds.PrometheusRule), manager.GetClient(PrometheusOperatorKinds.AlertmanagerConfig),
+            settings.Alerting, logger.CreateLogger("ContactOperator.Alerting.AlertPolicy"))));
 
         _ = new FailoverStateGauges(manager.Metrics.Registry, manager.GetInformer(Descriptors.FailoverPlan));
 

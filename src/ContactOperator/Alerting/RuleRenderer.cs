@@ -52,7 +52,7 @@ public sealed partial class RuleRenderer(AlertingOptions options)
                 ?? throw new RenderException("InvalidSpec", $"spec.rules[{i}].metric {rule.Metric} is not a known metric");
             if (source.NeedsInstanceId && inputs.InstanceId is null)
             {
-                throw new RenderException("WaitingForInstance", $"spec.rules[{i}] ({rule.Metric}) needs the AWS id of ContactInstance {policy.Spec.InstanceRef.Name}, which is not Ready yet");
+                throw new RenderException(AlertPolicyHooks.ReasonWaitingForInstance, $"spec.rules[{i}] ({rule.Metric}) needs the AWS id of ContactInstance {policy.Spec.InstanceRef.Name}, which is not Ready yet");
             }
             var functions = rule.FunctionName is { } fn ? [fn] : inputs.LambdaFunctions;
             if (rule.Metric == AlertMetrics.LambdaErrors && functions.Count == 0)

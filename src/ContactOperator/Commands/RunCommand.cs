@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ContactOperator.Hosting;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Runtime.Configuration;
 using k8s;
 using k8s.Exceptions;
@@ -68,7 +69,7 @@ internal static class RunCommand
                     Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
                     LoggerFactory = loggerFactory,
                     Webhooks = webhooks,
-                    Registrations = ControllerRegistrations.All(new KindSettings { Alerting = alerting }),
+                    Registrations = ControllerRegistrations.All(KindSettings.Defaults.With(alerting)),
                 },
                 signals.Token);
 

@@ -1,6 +1,9 @@
 using ContactOperator.Aws.Core;
-using ContactOperator.Controllers.Sync;
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Events;
 using ContactOperator.Runtime.Hosting;
 
@@ -16,7 +19,7 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
     private readonly Disposables owned = new();
 
     /// <summary>The settings of the kinds that have their own (FailoverPlan, AlertPolicy).</summary>
-    public KindSettings Settings { get; init; } = new();
+    public KindSettings Settings { get; init; } = KindSettings.Defaults;
 
     /// <summary>The kinds to run: every kind in the catalog, unless a test runs a few alone.</summary>
     public IReadOnlyList<IKindModule> Kinds { get; init; } = KindCatalog.All;
@@ -30,7 +33,7 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
         var connect = owned.Add(ConnectClients.FromOptions(template));
         var lookup = new ObjectLookup();
         var services = new SyncServices(
-            connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new NameIndex(time, options.ResyncPeriod), time,
+            connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new AwsResourceFlow(new NameIndex(time, options.ResyncPeriod), time, options.EventualConsistencyWindow), time,
             manager.LoggerFactory, template, Settings, owned);
         foreach (var kind in Kinds)
         {

@@ -1,6 +1,7 @@
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Runtime.Hosting;
 
 namespace ContactOperator.Hosting;
@@ -11,7 +12,7 @@ public static class ControllerRegistrations
     /// <summary>Every registration: the controllers of every kind in <see cref="KindCatalog"/>, with the kinds' settings.</summary>
     public static IReadOnlyList<IControllerRegistration> All(KindSettings? settings = null) =>
     [
-        new ContactCenterControllers(DefaultAws()) { Settings = settings ?? new KindSettings() },
+        new ContactCenterControllers(DefaultAws()) { Settings = settings ?? KindSettings.Defaults },
     ];
 
     /// <summary>

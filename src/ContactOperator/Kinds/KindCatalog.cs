@@ -1,6 +1,6 @@
 using ContactOperator.Alerting;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Kinds.ContactInstances;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Kinds.HoursOfOperations;
 using ContactOperator.Kinds.Queues;

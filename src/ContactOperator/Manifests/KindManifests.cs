@@ -1,7 +1,7 @@
 using System.Text;
 using ContactOperator.Api;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Crds;
+using ContactOperator.Kinds.Contract;
 
 namespace ContactOperator.Manifests;
 

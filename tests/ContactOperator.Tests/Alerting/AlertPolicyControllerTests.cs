@@ -27,7 +27,7 @@ public sealed class AlertPolicyControllerTests
         await cluster.ApplyAsync(await File.ReadAllTextAsync(RepoPaths.Of("samples", "alertpolicy.yaml")));
 
         var policy = await WaitForReadyAsync(cluster, "support-alerts");
-        Assert.Equal(AlertPolicyReconciler.ReasonRendered, Conditions.Find(policy.Status!.Conditions, ConditionTypes.Ready)!.Reason);
+        Assert.Equal(AlertPolicyHooks.ReasonRendered, Conditions.Find(policy.Status!.Conditions, ConditionTypes.Ready)!.Reason);
         Assert.Equal(3, policy.Status.RuleCount);
         Assert.Equal(["ContactCenterBillingWait/warning", "ContactCenterBillingWait/critical", "ContactCenterAbandonment/warning"], policy.Status.RenderedRules);
         Assert.Equal("support-alerts", policy.Status.PrometheusRuleName);
@@ -67,7 +67,7 @@ public sealed class AlertPolicyControllerTests
         var policy = await AlertingCluster.EventuallyAsync(async () =>
         {
             var current = await cluster.Resources(Descriptors.AlertPolicy).GetAsync(new ObjectKey(AlertingCluster.Namespace, "support-alerts"));
-            return Conditions.Find(current.Status?.Conditions, ConditionTypes.Ready)?.Reason == AlertPolicyReconciler.ReasonNotInstalled ? current : null;
+            return Conditions.Find(current.Status?.Conditions, ConditionTypes.Ready)?.Reason == AlertPolicyHooks.ReasonNotInstalled ? current : null;
         }, "the PrometheusOperatorNotInstalled condition");
         var ready = Conditions.Find(policy.Status!.Conditions, ConditionTypes.Ready)!;
         Assert.Equal("False", ready.Status);

@@ -8,13 +8,14 @@ using ContactOperator.Emulators.Kubernetes;
 using ContactOperator.Hosting;
 using ContactOperator.Incidents;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Manifests;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Resources;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using k8s;
+using k8s.Models;
 
 namespace ContactOperator.Tests.Alerting;
 
@@ -71,7 +72,7 @@ public sealed class AlertingCluster : IAsyncDisposable
 
     public async Task StartOperatorAsync(AlertingSettings settings, ILoggerFactory? logs = null)
     {
-        alerting = new ContactCenterControllers(AwsOptions) { Settings = new KindSettings { Alerting = settings }, Kinds = [new AlertPolicyModule()] };
+        alerting = new ContactCenterControllers(AwsOptions) { Settings = KindSettings.Defaults.With(settings), Kinds = [new AlertPolicyModule()] };
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {
             Kubernetes = Client,

@@ -1,14 +1,15 @@
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
 using ContactOperator.Kinds.ContactInstances;
 using ContactOperator.Kinds.HoursOfOperations;
 using ContactOperator.Kinds.Queues;
 using ContactOperator.Kinds.RoutingProfiles;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Tests.Controllers;
 
 public class QueueDeltaTests
 {
-    private static readonly Dictionary<string, string> Tags = new() { [TagDelta.OwnerTag] = "ns/billing", ["team"] = "billing" };
+    private static readonly Dictionary<string, string> Tags = new() { [OwnerTag.Key] = "ns/billing", ["team"] = "billing" };
 
     private static DesiredQueue Desired() => new("Billing", "Invoices", "hoo-1", 50, null, "ENABLED", Tags);
 
@@ -56,7 +57,7 @@ public class QueueDeltaTests
 
 public class HoursDeltaTests
 {
-    private static readonly Dictionary<string, string> Tags = new() { [TagDelta.OwnerTag] = "ns/hours" };
+    private static readonly Dictionary<string, string> Tags = new() { [OwnerTag.Key] = "ns/hours" };
     private static readonly HoursSlot Monday = new("MONDAY", 8, 0, 18, 0);
     private static readonly HoursSlot Tuesday = new("TUESDAY", 8, 0, 18, 0);
 
@@ -81,7 +82,7 @@ public class HoursDeltaTests
 
 public class RoutingProfileDeltaTests
 {
-    private static readonly Dictionary<string, string> Tags = new() { [TagDelta.OwnerTag] = "ns/rp" };
+    private static readonly Dictionary<string, string> Tags = new() { [OwnerTag.Key] = "ns/rp" };
     private static readonly ChannelConcurrency[] Concurrency = [new("VOICE", 1, "ROUTE_CURRENT_CHANNEL_ONLY"), new("CHAT", 3, "ROUTE_CURRENT_CHANNEL_ONLY")];
 
     private static DesiredRoutingProfile Desired(params QueueConfig[] configs) =>
@@ -146,7 +147,7 @@ public class RoutingProfileDeltaTests
 
 public class InstanceDeltaTests
 {
-    private static readonly Dictionary<string, string> Tags = new() { [TagDelta.OwnerTag] = "ns/i" };
+    private static readonly Dictionary<string, string> Tags = new() { [OwnerTag.Key] = "ns/i" };
     private static readonly S3Storage Calls = new("bucket", "calls", null);
 
     private static ObservedInstanceSettings Observed() => new(

@@ -1,4 +1,4 @@
-using ContactOperator.Controllers.Sync;
+using ContactOperator.Reconciliation;
 
 namespace ContactOperator.Tests.Controllers;
 

@@ -1,4 +1,4 @@
-using ContactOperator.Controllers.Sync;
+using ContactOperator.AwsResources;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactOperator.Tests.Controllers;

@@ -2,20 +2,28 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
+using ContactOperator.Alerting;
+using ContactOperator.Aws.Arc;
 using ContactOperator.Aws.Core;
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws.Faults;
 using ContactOperator.Kinds;
 using ContactOperator.Kinds.ContactInstances;
+using ContactOperator.Kinds.Contract;
+using ContactOperator.Kinds.FailoverPlans;
+using ContactOperator.Manifests;
 using ContactOperator.Kinds.HoursOfOperations;
 using ContactOperator.Kinds.Queues;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 using ContactOperator.Tests.EndToEnd;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContactOperator.Tests.Controllers;
 
@@ -30,6 +38,7 @@ public sealed class StatusWriteTests : IAsyncLifetime
 
     private readonly StatusWriteCounter counter = new();
     private readonly List<string> events = [];
+    private readonly List<string> reasons = [];
     private ContactCenterHarness h = null!;
     private Kubernetes client = null!;
     private ConnectClients connect = null!;
@@ -53,8 +62,8 @@ public sealed class StatusWriteTests : IAsyncLifetime
         Register<HoursOfOperation>(lookup);
         Register<Queue>(lookup);
         var options = new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100), QuotaRetry = TimeSpan.FromMinutes(5) };
-        services = new SyncServices(connect, lookup, new ListEventSink(events), options, new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, NullLoggerFactory.Instance,
-            new AwsClientOptions { Region = "us-east-1" }, new KindSettings(), new Disposables());
+        services = new SyncServices(connect, lookup, new ListEventSink(events, reasons), options, new AwsResourceFlow(new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, options.EventualConsistencyWindow), TimeProvider.System, NullLoggerFactory.Instance,
+            new AwsClientOptions { Region = "us-east-1" }, KindSettings.Defaults, new Disposables());
     }
 
     public async Task DisposeAsync()
@@ -165,19 +174,173 @@ public sealed class StatusWriteTests : IAsyncLifetime
         Assert.Equal(0, again.StatusWrites);
     }
 
-    private sealed record Outcome(string? Reason, string? Thrown, int StatusWrites, ReconcileResult? Result);
-
-    private async Task<Outcome> ReconcileAsync<TResource, TPlacement, TDesired, TObserved>(AwsKindModule<TResource, TPlacement, TDesired, TObserved> module, string name)
-        where TResource : class, IContactResource
-        where TPlacement : IConnectPlacement
-        where TDesired : class
-        where TObserved : class, IObservedResource
+    [Fact]
+    public async Task A_failover_plan_writes_status_once_per_reconcile_and_once_more_per_part_it_creates()
     {
-        var resources = new ResourceClient<TResource>(client, module.Descriptor);
+        var awsOptions = AwsOptions("us-west-2");
+        var cluster = h.Aws.Control.InvokeOutOfBand("route53-recovery-control-config", "us-west-2", "CreateCluster", new JsonObject { ["ClusterName"] = "dr" });
+        var clusterArn = (string)cluster["Cluster"]!["ClusterArn"]!;
+        await h.ApplyAsync($$"""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: FailoverPlan
+            metadata: {name: support-dr}
+            spec:
+              instanceRef: {name: support}
+              replica: {region: us-west-2, instanceAlias: acme-support-west}
+              trafficDistributionGroup: {name: support-tdg}
+              activeRegion: us-east-1
+              preconditions: {requireReplicaActive: true, minTimeBetweenMoves: 1s}
+              arc:
+                clusterArn: {{clusterArn}}
+                controlPanelName: support-dr
+                routingControls: [{region: us-east-1, name: support-east}, {region: us-west-2, name: support-west}]
+                safetyRules: [{name: one-region-on, type: Assertion, minOn: 1, waitPeriodMs: 0}]
+            """);
+        using var arcConfig = new ArcControlConfigClient(awsOptions);
+        var aws = new FailoverAws(connect, arcConfig, endpoints => new ArcClusterClient(endpoints, awsOptions with { ServiceUrl = null }));
+        var hooks = new FailoverPlanHooks(
+            key => cache.GetValueOrDefault(typeof(ContactInstance), []).OfType<ContactInstance>().FirstOrDefault(o => ObjectKey.From(o) == key),
+            aws, new FailoverSetup(aws, services.Flow), new FailoverMetrics(new CollectorRegistry()), new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(100) },
+            TimeProvider.System, NullLogger.Instance);
+
+        var waiting = await ReconcileAsync(hooks, Descriptors.FailoverPlan, "support-dr");
+        Assert.Equal(("WaitingForDependency", 1), (waiting.Reason, waiting.StatusWrites));
+
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: ContactInstance
+            metadata: {name: support}
+            spec: {region: us-east-1, identityManagementType: SAML, instanceAlias: acme-support}
+            """);
+        await ConvergeAsync(new ContactInstanceModule(), "support");
+
+        // Setup: every reconcile writes once, plus the id record of each part it creates (replica, group, panel, controls, rule).
+        var created = 0;
+        await UntilAsync(hooks, Descriptors.FailoverPlan, "support-dr", "Available", outcome =>
+        {
+            Assert.True(outcome.Created == 0 ? outcome.StatusWrites <= 1 : outcome.StatusWrites == 1 + outcome.Created,
+                $"plan reconcile ({outcome.Reason}) created {outcome.Created} parts and wrote status {outcome.StatusWrites} times");
+            created += outcome.Created;
+        });
+        Assert.Equal(6, created);
+        var steady = await ReconcileAsync(hooks, Descriptors.FailoverPlan, "support-dr");
+        Assert.Equal(("Available", 0), (steady.Reason, steady.StatusWrites));
+
+        // A failover: each step of the move is one reconcile and one status write.
+        await new ResourceClient<FailoverPlan>(client, Descriptors.FailoverPlan).PatchAsync(new ObjectKey(Namespace, "support-dr"), JsonNode.Parse("""{"spec":{"activeRegion":"us-west-2"}}""")!);
+        var steps = 0;
+        await UntilAsync(hooks, Descriptors.FailoverPlan, "support-dr", "Available", outcome =>
+        {
+            Assert.Equal((0, 1), (outcome.Created, outcome.StatusWrites));
+            steps++;
+        });
+        Assert.Equal(4, steps); // started, routing controls switched, traffic shifted, verified
+        var moved = await new ResourceClient<FailoverPlan>(client, Descriptors.FailoverPlan).GetAsync(new ObjectKey(Namespace, "support-dr"));
+        Assert.Equal(("us-west-2", moved.Metadata.Generation), (moved.Status!.ActiveRegion, moved.Status.ObservedGeneration));
+    }
+
+    [Fact]
+    public async Task An_alert_policy_writes_status_once_per_reconcile_on_every_path()
+    {
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: AlertPolicy
+            metadata: {name: support-alerts}
+            spec:
+              instanceRef: {name: support}
+              rules:
+              - {name: missed, metric: MissedCalls, comparison: GreaterThan, tiers: [{severity: warning, threshold: 5, for: 5m}]}
+            """);
+        var hooks = new AlertPolicyHooks(
+            key => cache.GetValueOrDefault(typeof(ContactInstance), []).OfType<ContactInstance>().FirstOrDefault(o => ObjectKey.From(o) == key),
+            new ResourceClient<PrometheusRule>(client, PrometheusOperatorKinds.PrometheusRule), new ResourceClient<AlertmanagerConfig>(client, PrometheusOperatorKinds.AlertmanagerConfig),
+            new AlertingOptions(), NullLogger.Instance);
+
+        var waiting = await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts");
+        Assert.Equal(("WaitingForInstance", 1), (waiting.Reason, waiting.StatusWrites));
+        Assert.Equal(0, (await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts")).StatusWrites);
+
+        await h.ApplyAsync("""
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: ContactInstance
+            metadata: {name: support}
+            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: acme-support}
+            """);
+        await ConvergeAsync(new ContactInstanceModule(), "support");
+        var notInstalled = await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts");
+        Assert.Equal((AlertPolicyHooks.ReasonNotInstalled, 1), (notInstalled.Reason, notInstalled.StatusWrites));
+
+        await new ManifestApplier(h.Client).ApplyCrdsAsync(
+            Directory.GetFiles(RepoPaths.Of("config", "prometheus-operator", "crds"), "*.yaml").Order().SelectMany(ManifestReader.ReadFile), CancellationToken.None);
+        var rendered = await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts");
+        Assert.Equal((AlertPolicyHooks.ReasonRendered, 1), (rendered.Reason, rendered.StatusWrites));
+        Assert.Contains(events, e => e.StartsWith("created PrometheusRule", StringComparison.Ordinal));
+        Assert.Equal(0, (await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts")).StatusWrites);
+
+        await new ResourceClient<AlertPolicy>(client, Descriptors.AlertPolicy).PatchAsync(new ObjectKey(Namespace, "support-alerts"),
+            JsonNode.Parse("""{"spec":{"labels":{"bad-key":"x"}}}""")!);
+        var invalid = await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts");
+        Assert.Equal(("InvalidSpec", nameof(TerminalReconcileException), 1), (invalid.Reason, invalid.Thrown, invalid.StatusWrites));
+        var again = await ReconcileAsync(hooks, Descriptors.AlertPolicy, "support-alerts");
+        Assert.Equal((nameof(TerminalReconcileException), 0), (again.Thrown, again.StatusWrites));
+    }
+
+    /// <summary>Reconciles until Ready has <paramref name="reason"/> (bounded), handing each outcome to <paramref name="check"/>.</summary>
+    private async Task UntilAsync<TResource, TStatus>(IKindHooks<TResource, TStatus> hooks, ResourceDescriptor<TResource> descriptor, string name, string reason, Action<Outcome> check)
+        where TResource : class, IContactResource
+        where TStatus : ResourceStatus
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        Outcome outcome;
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{descriptor.Kind} {name} did not reach {reason}");
+            outcome = await ReconcileAsync(hooks, descriptor, name);
+            check(outcome);
+        }
+        while (outcome.Reason != reason);
+    }
+
+    private async Task ConvergeAsync<TResource, TPlacement, TDesired, TObserved>(AwsKindModule<TResource, TPlacement, TDesired, TObserved> module, string name)
+        where TResource : class, IContactResource
+        where TPlacement : IAwsPlacement
+        where TDesired : class
+        where TObserved : class, IObservedResource =>
+        await UntilAsync(new AwsResourceHooks<TResource, TPlacement, TDesired, TObserved>(module, services), module.Descriptor, name, "Available", _ => { });
+
+    private AwsClientOptions AwsOptions(string region) => new()
+    {
+        Region = region,
+        ServiceUrl = h.Aws.Endpoint,
+        Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
+        MaxAttempts = 2,
+        Jitter = () => 0,
+    };
+
+    /// <summary>What one reconcile did: the Ready reason after it, what it threw, its status writes, its result, and how many AWS resources it created.</summary>
+    private sealed record Outcome(string? Reason, string? Thrown, int StatusWrites, ReconcileResult? Result, int Created = 0);
+
+    private Task<Outcome> ReconcileAsync<TResource, TPlacement, TDesired, TObserved>(AwsKindModule<TResource, TPlacement, TDesired, TObserved> module, string name)
+        where TResource : class, IContactResource
+        where TPlacement : IAwsPlacement
+        where TDesired : class
+        where TObserved : class, IObservedResource =>
+        ReconcileAsync(new AwsResourceHooks<TResource, TPlacement, TDesired, TObserved>(module, services), module.Descriptor, name);
+
+    /// <summary>One reconcile of <paramref name="name"/> by the shared skeleton around <paramref name="hooks"/>, its status writes counted on the wire.</summary>
+    private async Task<Outcome> ReconcileAsync<TResource, TStatus>(IKindHooks<TResource, TStatus> hooks, ResourceDescriptor<TResource> descriptor, string name)
+        where TResource : class, IContactResource
+        where TStatus : ResourceStatus
+    {
+        var resources = new ResourceClient<TResource>(client, descriptor);
         await RefreshCacheAsync();
         var resource = await resources.GetAsync(new ObjectKey(Namespace, name));
-        var reconciler = new AwsResourceReconciler<TResource, TPlacement, TDesired, TObserved>(module, resources, services);
+        var reconciler = new KindReconciler<TResource, TStatus>(hooks, resources, services.Events, services.Options, TimeProvider.System, NullLogger.Instance);
         counter.Reset();
+        lock (events)
+        {
+            reasons.Clear();
+        }
         string? thrown = null;
         ReconcileResult? result = null;
         try
@@ -190,7 +353,12 @@ public sealed class StatusWriteTests : IAsyncLifetime
         }
         var writes = counter.StatusWrites;
         var after = await resources.TryGetAsync(new ObjectKey(Namespace, name));
-        return new Outcome(Conditions.Find(after?.CommonStatus?.Conditions, ConditionTypes.Ready)?.Reason, thrown, writes, result);
+        int created;
+        lock (events)
+        {
+            created = reasons.Count(r => r == "Created");
+        }
+        return new Outcome(Conditions.Find(after?.CommonStatus?.Conditions, ConditionTypes.Ready)?.Reason, thrown, writes, result, created);
     }
 
     private async Task<Outcome> DeleteAndReconcileAsync(string queue)
@@ -240,13 +408,14 @@ public sealed class StatusWriteTests : IAsyncLifetime
         }
     }
 
-    private sealed class ListEventSink(List<string> notes) : IEventSink
+    private sealed class ListEventSink(List<string> notes, List<string> reasons) : IEventSink
     {
         public Task RecordAsync(IKubernetesObject<V1ObjectMeta> regarding, string type, string reason, string note, CancellationToken cancellationToken)
         {
             lock (notes)
             {
                 notes.Add(note);
+                reasons.Add(reason);
             }
             return Task.CompletedTask;
         }

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
+using ContactOperator.AwsResources;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Aws.Faults;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 using k8s;
@@ -184,7 +185,7 @@ public class ContactCenterBehaviourTests
             ["InstanceId"] = instanceId,
             ["Name"] = "Escalations",
             ["HoursOfOperationId"] = (await h.WaitForReadyAsync(Descriptors.HoursOfOperation, "office-hours")).Status!.Id,
-            ["Tags"] = new JsonObject { [TagDelta.OwnerTag] = "default/escalations" },
+            ["Tags"] = new JsonObject { [OwnerTag.Key] = "default/escalations" },
         });
         h.Aws.Control.ClearRequestLog();
         await h.ApplyAsync("""

@@ -5,20 +5,21 @@ using ContactOperator.Alerting;
 using ContactOperator.Api.Common;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Kubernetes;
-using ContactOperator.Manifests;
 using ContactOperator.Hosting;
 using ContactOperator.Kinds;
+using ContactOperator.Kinds.Contract;
 using ContactOperator.Kinds.FailoverPlans;
+using ContactOperator.Manifests;
 using ContactOperator.Metrics;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
+using Microsoft.Extensions.Logging.Abstractions;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContactOperator.Tests.EndToEnd;
 
@@ -107,7 +108,7 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         controllers = new ContactCenterControllers(aws, Sync)
         {
             // No exporter: its metric reads would join the AWS calls the tests count.
-            Settings = new KindSettings { Failover = Failover, Alerting = new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } } },
+            Settings = KindSettings.Defaults.With(Failover).With(new AlertingSettings { Exporter = new ExporterOptions { Enabled = false } }),
         };
         host = await OperatorHost.StartAsync(new OperatorHostOptions
         {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using ContactOperator.AwsResources;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
 
 namespace ContactOperator.Tests.EndToEnd;
 
@@ -34,7 +34,7 @@ public class ContactCenterTests
         Assert.Equal((string?)awsInstance["Arn"], instance.Status.Arn);
         Assert.Equal((string?)awsInstance["InstanceAccessUrl"], instance.Status.AccessUrl);
         Assert.Equal("customer-support", (string?)awsInstance["Tags"]!["team"]);
-        Assert.Equal("default/support", (string?)awsInstance["Tags"]![TagDelta.OwnerTag]);
+        Assert.Equal("default/support", (string?)awsInstance["Tags"]![OwnerTag.Key]);
         foreach (var type in new[] { "CONTACT_LENS", "CONTACTFLOW_LOGS", "EARLY_MEDIA", "INBOUND_CALLS", "OUTBOUND_CALLS" })
         {
             Assert.Equal("true", (string?)Call("DescribeInstanceAttribute", new() { ["InstanceId"] = id, ["AttributeType"] = type })["Attribute"]!["Value"]);

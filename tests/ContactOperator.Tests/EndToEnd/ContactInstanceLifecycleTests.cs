@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using ContactOperator.Api.Common;
+using ContactOperator.AwsResources;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
+using ContactOperator.Kinds.Contract;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 
@@ -64,7 +66,7 @@ public class ContactInstanceLifecycleTests
         Assert.Equal(0, h.Aws.Control.CountOf("CreateInstance"));
         Assert.Equal("true", Attribute(h, id, "CONTACT_LENS"));
         var tags = h.Aws.Control.GetInstance(Region, id)!["Tags"]!.AsObject();
-        Assert.Equal(("support", "default/legacy"), ((string?)tags["team"], (string?)tags[TagDelta.OwnerTag]));
+        Assert.Equal(("support", "default/legacy"), ((string?)tags["team"], (string?)tags[OwnerTag.Key]));
         Assert.Contains(AwsFinalizer.Name, adopted.Metadata.Finalizers ?? []);
         await h.WaitForEventAsync("legacy", e => e.Reason == "Adopted" && e.Note!.Contains(id, StringComparison.Ordinal));
     }

@@ -23,43 +23,40 @@ public class FailoverFaultTests
     [InlineData(FailoverSteps.Verifying)]
     public async Task Operator_stopped_after_a_step_resumes_without_repeating_a_write(string step)
     {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var fired = 0;
-        // Stops the operator after the step's AWS calls and before its status write: the status does not know the step ran.
-        var stopHere = new FailoverOptions
+        // Holds the answer of the step's last AWS call after the call took effect, then stops the operator: the status
+        // does not know the step ran (the worst moment for the operator to stop).
+        var hold = step switch
         {
-            WaitPoll = Poll,
-            AfterStep = async (name, cancellationToken) =>
-            {
-                if (name == step && Interlocked.Exchange(ref fired, 1) == 0)
-                {
-                    reached.TrySetResult();
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-            },
-        };
-        await using var s = await FailoverScenario.StartAsync(failover: stopHere);
+            FailoverSteps.CheckingPreconditions => new FaultRule { Operation = "DescribeInstance", Region = West },
+            FailoverSteps.SwitchingRoutingControls => new FaultRule { Operation = "UpdateRoutingControlStates" },
+            FailoverSteps.ShiftingTraffic => new FaultRule { Operation = "UpdateTrafficDistribution" },
+            _ => new FaultRule { Operation = "GetTrafficDistribution", Region = West, Skip = 1 },
+        } with { AfterEffect = true, Latency = TimeSpan.FromHours(1) };
+        await using var s = await FailoverScenario.StartAsync(failover: new FailoverOptions { WaitPoll = Poll });
         s.Aws.ClearRequestLog();
+        var held = s.Aws.InjectFault(hold);
 
         await s.PatchActiveRegionAsync(West);
-        await reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => s.Aws.TimesApplied(held) >= 1, $"the {step} step's call took effect", TimeSpan.FromSeconds(30));
         await s.H.StopOperatorAsync();
+        s.Aws.ClearFaults();
         var stopped = (await s.GetAsync())!;
         Assert.Equal(step == FailoverSteps.CheckingPreconditions ? null : step, stopped.Status!.InProgress?.Step);
         var writesBeforeRestart = (s.Succeeded("UpdateRoutingControlStates"), s.Succeeded("UpdateTrafficDistribution"));
 
-        s.H.Failover = new FailoverOptions { WaitPoll = Poll };
         await s.H.StartOperatorAsync();
         var moved = await s.WaitForActiveAsync(West, moves: 1);
 
-        Assert.Equal(1, s.Succeeded("UpdateRoutingControlStates"));
-        Assert.Equal(1, s.Succeeded("UpdateTrafficDistribution"));
         Assert.Equal(step switch
         {
-            FailoverSteps.CheckingPreconditions => (0, 0),
-            FailoverSteps.SwitchingRoutingControls => (1, 0),
-            _ => (1, 1),
-        }, writesBeforeRestart);
+            FailoverSteps.CheckingPreconditions => (false, false),
+            FailoverSteps.SwitchingRoutingControls => (true, false),
+            _ => (true, true),
+        }, (writesBeforeRestart.Item1 > 0, writesBeforeRestart.Item2 > 0));
+        // The restarted operator repeats no write that took effect before the stop. (ARC's client may itself have sent
+        // its idempotent UpdateRoutingControlStates to a second cluster endpoint when the first held its answer.)
+        Assert.Equal(Math.Max(writesBeforeRestart.Item1, 1), s.Succeeded("UpdateRoutingControlStates"));
+        Assert.Equal(Math.Max(writesBeforeRestart.Item2, 1), s.Succeeded("UpdateTrafficDistribution"));
         Assert.Equal(MoveResults.Succeeded, Assert.Single(moved.Status!.History!).Result);
         Assert.Equal(100, s.Distribution(moved).Telephony[West]);
     }

@@ -1,4 +1,6 @@
 using ContactOperator.Aws.Connect;
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
 
 namespace ContactOperator.Kinds.ContactInstances;
 

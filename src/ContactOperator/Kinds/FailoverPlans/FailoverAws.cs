@@ -3,16 +3,13 @@ using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Arc;
 using ContactOperator.Aws.Connect;
 using ContactOperator.Aws.Core;
-using ContactOperator.Controllers.Sync;
+using ContactOperator.AwsResources.Connect;
 using DataPlane = ContactOperator.Aws.Arc.DataPlane;
 
 namespace ContactOperator.Kinds.FailoverPlans;
 
 /// <summary>An instance as DescribeInstance reports it.</summary>
 public sealed record InstanceState(string Id, string Arn, string Status);
-
-/// <summary>A traffic distribution group as DescribeTrafficDistributionGroup reports it.</summary>
-public sealed record GroupState(string Id, string Arn, string Status);
 
 /// <summary>Percentages per region of telephony and agents (GetTrafficDistribution).</summary>
 public sealed record TrafficDistribution(IReadOnlyDictionary<string, int> Telephony, IReadOnlyDictionary<string, int> Agents)
@@ -26,13 +23,19 @@ public sealed record TrafficDistribution(IReadOnlyDictionary<string, int> Teleph
 }
 
 /// <summary>
-/// The AWS calls of a failover plan: Connect Global Resiliency (replica, traffic distribution group, distribution,
-/// agent staffing) and Route 53 ARC (control panel, routing controls, safety rules, routing control states).
-/// Finds-by-name come before creates, so a crash between a create and recording its id adopts rather than duplicates.
+/// The AWS calls of a failover that are not one of its parts' resources (those go through the resource managers of
+/// <see cref="FailoverSetup"/>): instance state and agent staffing, the traffic distribution, and Route 53 ARC's data
+/// plane (routing control states), with the clients the parts' managers use.
 /// </summary>
 public sealed class FailoverAws(ConnectClients connect, IArcControlConfigClient arcConfig, Func<IReadOnlyList<ClusterEndpoint>, IArcClusterClient> arcCluster)
 {
     private readonly ConcurrentDictionary<string, IArcClusterClient> clusters = new(StringComparer.Ordinal);
+
+    /// <summary>The Connect client of <paramref name="region"/>.</summary>
+    public IConnectClient Connect(string region) => connect.For(region);
+
+    /// <summary>Route 53 ARC's control-plane client.</summary>
+    public IArcControlConfigClient ArcConfig => arcConfig;
 
     // ---- Connect ----
 
@@ -47,68 +50,6 @@ public sealed class FailoverAws(ConnectClients connect, IArcControlConfigClient 
         {
             return null;
         }
-    }
-
-    public async Task<string?> FindInstanceByAliasAsync(string region, string alias, CancellationToken cancellationToken)
-    {
-        await foreach (var summary in connect.For(region).ListInstancesAllAsync(new ListInstancesRequest(), cancellationToken))
-        {
-            if (string.Equals(summary.InstanceAlias, alias, StringComparison.OrdinalIgnoreCase) && summary.InstanceStatus != "CREATION_FAILED")
-            {
-                return summary.Id;
-            }
-        }
-        return null;
-    }
-
-    public async Task<string> ReplicateAsync(string primaryRegion, string primaryId, string replicaRegion, string alias, string clientToken, CancellationToken cancellationToken)
-    {
-        var response = await connect.For(primaryRegion).ReplicateInstanceAsync(new ReplicateInstanceRequest
-        {
-            InstanceId = primaryId,
-            ReplicaRegion = replicaRegion,
-            ReplicaAlias = alias,
-            ClientToken = clientToken,
-        }, cancellationToken);
-        return response.Id ?? throw new InvalidOperationException("ReplicateInstance returned no Id");
-    }
-
-    public async Task<GroupState?> DescribeGroupAsync(string region, string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var group = (await connect.For(region).DescribeTrafficDistributionGroupAsync(new DescribeTrafficDistributionGroupRequest { TrafficDistributionGroupId = id }, cancellationToken)).TrafficDistributionGroup;
-            return group is null ? null : new GroupState(group.Id ?? id, group.Arn ?? "", group.Status ?? "");
-        }
-        catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
-        {
-            return null;
-        }
-    }
-
-    public async Task<GroupState?> FindGroupAsync(string region, string instanceId, string name, CancellationToken cancellationToken)
-    {
-        await foreach (var group in connect.For(region).ListTrafficDistributionGroupsAllAsync(new ListTrafficDistributionGroupsRequest { InstanceId = instanceId }, cancellationToken))
-        {
-            if (group.Name == name && group.Id is { } id)
-            {
-                return new GroupState(id, group.Arn ?? "", group.Status ?? "");
-            }
-        }
-        return null;
-    }
-
-    public async Task<GroupState> CreateGroupAsync(string region, string instanceId, TrafficDistributionGroupSpec spec, string owner, string clientToken, CancellationToken cancellationToken)
-    {
-        var created = await connect.For(region).CreateTrafficDistributionGroupAsync(new CreateTrafficDistributionGroupRequest
-        {
-            InstanceId = instanceId,
-            Name = spec.Name,
-            Description = spec.Description,
-            ClientToken = clientToken,
-            Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [TagDelta.OwnerTag] = owner },
-        }, cancellationToken);
-        return new GroupState(created.Id ?? throw new InvalidOperationException("CreateTrafficDistributionGroup returned no Id"), created.Arn ?? "", "CREATION_IN_PROGRESS");
     }
 
     /// <summary>Read in <paramref name="region"/> with the group's ARN, which works from either region of the pair.</summary>
@@ -161,108 +102,6 @@ public sealed class FailoverAws(ConnectClients connect, IArcControlConfigClient 
         return total;
     }
 
-    public Task DeleteGroupAsync(string region, string id, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => connect.For(region).DeleteTrafficDistributionGroupAsync(new DeleteTrafficDistributionGroupRequest { TrafficDistributionGroupId = id }, cancellationToken));
-
-    public Task DeleteInstanceAsync(string region, string id, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => connect.For(region).DeleteInstanceAsync(new DeleteInstanceRequest { InstanceId = id }, cancellationToken));
-
-    // ---- Route 53 ARC control configuration ----
-
-    public async Task<string?> FindPanelAsync(string clusterArn, string name, CancellationToken cancellationToken)
-    {
-        await foreach (var panel in arcConfig.ListControlPanelsAllAsync(new ListControlPanelsRequest { ClusterArn = clusterArn }, cancellationToken))
-        {
-            if (panel.Name == name)
-            {
-                return panel.ControlPanelArn;
-            }
-        }
-        return null;
-    }
-
-    public async Task<string> CreatePanelAsync(string clusterArn, string name, string clientToken, CancellationToken cancellationToken) =>
-        (await arcConfig.CreateControlPanelAsync(new CreateControlPanelRequest { ClusterArn = clusterArn, ControlPanelName = name, ClientToken = clientToken }, cancellationToken))
-            .ControlPanel?.ControlPanelArn ?? throw new InvalidOperationException("CreateControlPanel returned no ARN");
-
-    public async Task<string?> FindRoutingControlAsync(string panelArn, string name, CancellationToken cancellationToken)
-    {
-        await foreach (var control in arcConfig.ListRoutingControlsAllAsync(new ListRoutingControlsRequest { ControlPanelArn = panelArn }, cancellationToken))
-        {
-            if (control.Name == name)
-            {
-                return control.RoutingControlArn;
-            }
-        }
-        return null;
-    }
-
-    public async Task<string> CreateRoutingControlAsync(string clusterArn, string panelArn, string name, string clientToken, CancellationToken cancellationToken) =>
-        (await arcConfig.CreateRoutingControlAsync(new CreateRoutingControlRequest { ClusterArn = clusterArn, ControlPanelArn = panelArn, RoutingControlName = name, ClientToken = clientToken }, cancellationToken))
-            .RoutingControl?.RoutingControlArn ?? throw new InvalidOperationException("CreateRoutingControl returned no ARN");
-
-    public async Task<string?> FindSafetyRuleAsync(string panelArn, string name, CancellationToken cancellationToken)
-    {
-        await foreach (var rule in arcConfig.ListSafetyRulesAllAsync(new ListSafetyRulesRequest { ControlPanelArn = panelArn }, cancellationToken))
-        {
-            if (rule.ASSERTION?.Name == name)
-            {
-                return rule.ASSERTION.SafetyRuleArn;
-            }
-            if (rule.GATING?.Name == name)
-            {
-                return rule.GATING.SafetyRuleArn;
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// Assertion: at least minOn of the plan's two controls stay On. Gating: the plan's controls change only while the
-    /// gating control is On.
-    /// </summary>
-    public async Task<string> CreateSafetyRuleAsync(string panelArn, SafetyRuleSpec rule, IReadOnlyList<string> planControls, string? gatingControlArn, string clientToken, CancellationToken cancellationToken)
-    {
-        var wait = rule.WaitPeriodMs ?? 5000;
-        var request = rule.Type == "Gating"
-            ? new CreateSafetyRuleRequest
-            {
-                ClientToken = clientToken,
-                GatingRule = new NewGatingRule
-                {
-                    ControlPanelArn = panelArn,
-                    Name = rule.Name,
-                    GatingControls = [gatingControlArn ?? throw new InvalidOperationException($"gating rule {rule.Name} has no gating control")],
-                    TargetControls = planControls,
-                    RuleConfig = new RuleConfig { Type = "OR", Threshold = 1, Inverted = false },
-                    WaitPeriodMs = wait,
-                },
-            }
-            : new CreateSafetyRuleRequest
-            {
-                ClientToken = clientToken,
-                AssertionRule = new NewAssertionRule
-                {
-                    ControlPanelArn = panelArn,
-                    Name = rule.Name,
-                    AssertedControls = planControls,
-                    RuleConfig = new RuleConfig { Type = "ATLEAST", Threshold = rule.MinOn ?? 1, Inverted = false },
-                    WaitPeriodMs = wait,
-                },
-            };
-        var response = await arcConfig.CreateSafetyRuleAsync(request, cancellationToken);
-        return response.AssertionRule?.SafetyRuleArn ?? response.GatingRule?.SafetyRuleArn ?? throw new InvalidOperationException("CreateSafetyRule returned no ARN");
-    }
-
-    public Task DeleteSafetyRuleAsync(string arn, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => arcConfig.DeleteSafetyRuleAsync(new DeleteSafetyRuleRequest { SafetyRuleArn = arn }, cancellationToken));
-
-    public Task DeleteRoutingControlAsync(string arn, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => arcConfig.DeleteRoutingControlAsync(new DeleteRoutingControlRequest { RoutingControlArn = arn }, cancellationToken));
-
-    public Task DeleteControlPanelAsync(string arn, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => arcConfig.DeleteControlPanelAsync(new DeleteControlPanelRequest { ControlPanelArn = arn }, cancellationToken));
-
     // ---- Route 53 ARC data plane (five-endpoint rotation in ArcClusterClient) ----
 
     public async Task<bool> IsOnAsync(string clusterArn, string controlArn, CancellationToken cancellationToken)
@@ -297,17 +136,5 @@ public sealed class FailoverAws(ConnectClients connect, IArcControlConfigClient 
         var cluster = (await arcConfig.DescribeClusterAsync(new DescribeClusterRequest { ClusterArn = clusterArn }, cancellationToken)).Cluster;
         var endpoints = cluster?.ClusterEndpoints is { Count: > 0 } e ? e : throw new InvalidOperationException($"ARC cluster {clusterArn} reports no endpoints");
         return clusters.GetOrAdd(clusterArn, _ => arcCluster(endpoints));
-    }
-
-    private static async Task IgnoreNotFound(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (AwsServiceException e) when (e.Class == AwsErrorClass.NotFound)
-        {
-            // Already gone.
-        }
     }
 }

@@ -11,11 +11,4 @@ public sealed record FailoverOptions
 
     /// <summary>How often a steady plan is observed again.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>
-    /// Called with the step's name (CheckingPreconditions, SwitchingRoutingControls, ShiftingTraffic, Verifying) after the
-    /// step's AWS calls and before its status write, the worst moment for the operator to stop: the fault tests stop it
-    /// here to show that a restarted operator does not repeat a write. Null in production.
-    /// </summary>
-    public Func<string, CancellationToken, Task>? AfterStep { get; init; }
 }

@@ -2,7 +2,8 @@ using ContactOperator.Admission;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Arc;
 using ContactOperator.Controllers;
-using ContactOperator.Controllers.Sync;
+using ContactOperator.Kinds.Contract;
+using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Events;
 using ContactOperator.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
@@ -34,20 +35,21 @@ public sealed class FailoverPlanModule : KindModule<FailoverPlan>
     {
         ArgumentNullException.ThrowIfNull(manager);
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.Kinds.Failover with { ResyncPeriod = manager.Options.ResyncPeriod };
+        var options = services.Kinds.Get<FailoverOptions>() with { ResyncPeriod = manager.Options.ResyncPeriod };
         var arcConfig = services.Owned.Add(new ArcControlConfigClient(services.Aws));
         // The cluster endpoints are explicit URLs; an emulator or proxy ServiceUrl would replace all five with one.
         IArcClusterClient Cluster(IReadOnlyList<ClusterEndpoint> endpoints) =>
             services.Owned.Add(new ArcClusterClient(endpoints, services.Aws with { ServiceUrl = null }));
 
-        For(manager).Complete(new FailoverPlanReconciler(
-            manager.GetClient(Descriptor),
+        var aws = new FailoverAws(services.Connect, arcConfig, Cluster);
+        var hooks = new FailoverPlanHooks(
             manager.GetInformer(Descriptors.ContactInstance).Get,
-            new FailoverAws(services.Connect, arcConfig, Cluster),
-            new RecorderEventSink(manager.Events, "Failover"),
+            aws,
+            new FailoverSetup(aws, services.Flow),
             new FailoverMetrics(manager.Metrics.Registry),
             options,
             services.Time,
-            manager.LoggerFactory.CreateLogger("ContactOperator.Controllers.FailoverPlan")));
+            manager.LoggerFactory.CreateLogger("ContactOperator.Controllers.FailoverPlan"));
+        For(manager).Complete(Reconciler(manager, services with { Events = new RecorderEventSink(manager.Events, "Failover") }, hooks));
     }
 }

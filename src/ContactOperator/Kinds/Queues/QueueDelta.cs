@@ -1,5 +1,7 @@
 using System.Globalization;
 using ContactOperator.Aws.Connect;
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
 
 namespace ContactOperator.Kinds.Queues;
 

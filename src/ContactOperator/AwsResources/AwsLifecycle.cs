@@ -1,0 +1,23 @@
+namespace ContactOperator.AwsResources;
+
+/// <summary>What AWS says of a resource's own lifecycle (an instance takes minutes to become ACTIVE).</summary>
+public abstract record AwsLifecycle
+{
+    public static AwsLifecycle Active { get; } = new ActiveLifecycle();
+
+    public static AwsLifecycle Pending(string message) => new PendingLifecycle(message);
+
+    public static AwsLifecycle Failed(string message) => new FailedLifecycle(message);
+}
+
+public sealed record ActiveLifecycle : AwsLifecycle;
+
+public sealed record PendingLifecycle(string Message) : AwsLifecycle;
+
+public sealed record FailedLifecycle(string Message) : AwsLifecycle;
+
+/// <summary>What a create needs beyond the desired state: the object's uid (for idempotency tokens) and the id it replaces.</summary>
+public sealed record CreateContext(string Uid, string? ReplacedId);
+
+/// <summary>The id (and ARN, when the create answer has it) of a resource just created.</summary>
+public sealed record CreatedResource(string Id, string? Arn);

@@ -1,0 +1,37 @@
+using ContactOperator.AwsResources;
+using ContactOperator.AwsResources.Connect;
+using Connect = ContactOperator.Aws.Connect;
+
+namespace ContactOperator.Kinds.HoursOfOperations;
+
+/// <summary>The AWS side of HoursOfOperation: how its resource is read, listed, created and deleted (its updates are the delta's writes).</summary>
+public sealed class HoursOfOperationResourceManager() : InstanceResourceManager<DesiredHours, ObservedHours>("hours of operation", HoursDelta.Compute)
+{
+    protected override async Task<ObservedHours> DescribeOrThrowAsync(InstancePlacement at, string id, DesiredHours desired, CancellationToken cancellationToken)
+    {
+        var hours = (await at.Client.DescribeHoursOfOperationAsync(new Connect.DescribeHoursOfOperationRequest { InstanceId = at.InstanceId, HoursOfOperationId = id }, cancellationToken)).HoursOfOperation
+            ?? throw new InvalidOperationException($"DescribeHoursOfOperation {id} returned nothing");
+        var slots = (hours.Config ?? []).Select(c => new HoursSlot(c.Day, c.StartTime.Hours, c.StartTime.Minutes, c.EndTime.Hours, c.EndTime.Minutes)).ToList();
+        return new ObservedHours(hours.HoursOfOperationId ?? id, hours.HoursOfOperationArn ?? "", hours.Name ?? "", hours.Description, hours.TimeZone ?? "", slots, TagsOf(hours.Tags));
+    }
+
+    public override IAsyncEnumerable<(string Id, string Name)> ListNamesAsync(InstancePlacement at, CancellationToken cancellationToken) =>
+        NamesOf(Connect.ConnectClientPaginators.ListHoursOfOperationsAllAsync(at.Client, new Connect.ListHoursOfOperationsRequest { InstanceId = at.InstanceId }, cancellationToken), s => s.Id, s => s.Name);
+
+    public override async Task<CreatedResource> CreateAsync(InstancePlacement at, DesiredHours desired, CreateContext context, CancellationToken cancellationToken)
+    {
+        var response = await at.Client.CreateHoursOfOperationAsync(new Connect.CreateHoursOfOperationRequest
+        {
+            InstanceId = at.InstanceId, Name = desired.Name, Description = desired.Description, Tags = desired.Tags,
+            TimeZone = desired.TimeZone,
+            Config = HoursSlot.ToAws(desired.Config),
+        }, cancellationToken);
+        return Created(response.HoursOfOperationId, response.HoursOfOperationArn, "CreateHoursOfOperation");
+    }
+
+    public override ObservedHours? AsCreated(DesiredHours desired, CreatedResource created) => created.Arn is not { } arn ? null :
+        new ObservedHours(created.Id, arn, desired.Name, desired.Description, desired.TimeZone, desired.Config, desired.Tags);
+
+    public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken) =>
+        at.Client.DeleteHoursOfOperationAsync(new Connect.DeleteHoursOfOperationRequest { InstanceId = at.InstanceId, HoursOfOperationId = id }, cancellationToken);
+}
