@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Alerting;
 using ContactOperator.Aws.Core;
 using ContactOperator.Controllers;

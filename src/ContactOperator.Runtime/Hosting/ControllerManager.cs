@@ -105,10 +105,6 @@ public sealed partial class ControllerManager : IAsyncDisposable
         });
     }
 
-    /// <summary>A status writer for <paramref name="descriptor"/>'s kind.</summary>
-    public StatusWriter<T> GetStatusWriter<T>(ResourceDescriptor<T> descriptor)
-        where T : class, IKubernetesObject<V1ObjectMeta> => new(GetClient(descriptor));
-
     /// <summary>Starts building a controller for <paramref name="descriptor"/>'s kind.</summary>
     public ControllerBuilder<T> For<T>(ResourceDescriptor<T> descriptor)
         where T : class, IKubernetesObject<V1ObjectMeta>

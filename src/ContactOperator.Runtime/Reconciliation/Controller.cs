@@ -61,8 +61,8 @@ public sealed partial class Controller<T> : IController
     /// <summary>True while workers are running (this replica leads and the controller started).</summary>
     public bool IsRunning => Volatile.Read(ref running) == 1;
 
-    /// <summary>The live queue while running (for tests and diagnostics).</summary>
-    public WorkQueue<ObjectKey>? Queue { get; private set; }
+    /// <summary>The live queue while running (the runtime's own tests step their fake clock by it; not part of the API).</summary>
+    internal WorkQueue<ObjectKey>? Queue { get; private set; }
 
     IInformer IController.Informer => Informer;
 

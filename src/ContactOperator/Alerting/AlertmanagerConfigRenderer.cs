@@ -1,5 +1,6 @@
 using ContactOperator.Api.Kinds;
 using k8s.Models;
+using ContactOperator.Incidents;
 
 namespace ContactOperator.Alerting;
 
@@ -15,9 +16,6 @@ public sealed class AlertmanagerConfigRenderer(AlertingOptions options)
     public const string SnsReceiver = "sns";
     public const string ServiceNowReceiver = "servicenow";
     public const string DefaultEscalationDelay = "15m";
-
-    /// <summary>The incident bridge's webhook path for one policy.</summary>
-    public static string BridgePath(string @namespace, string policy) => $"/alertmanager/servicenow/{@namespace}/{policy}";
 
     /// <summary>The (severity, targets) pairs the escalation asks for, highest severity first.</summary>
     public static IReadOnlyList<(string Severity, IReadOnlyList<string> Targets)> Routes(EscalationSpec escalation)
@@ -69,7 +67,7 @@ public sealed class AlertmanagerConfigRenderer(AlertingOptions options)
             receivers.Add(new AlertmanagerReceiver
             {
                 Name = ServiceNowReceiver,
-                WebhookConfigs = [new WebhookConfig { Url = new Uri(options.IncidentBridgeUrl!, BridgePath(ns, policy.Metadata.Name)).ToString() }],
+                WebhookConfigs = [new WebhookConfig { Url = new Uri(options.IncidentBridgeUrl!, IncidentBridgeServer.PathFor(ns, policy.Metadata.Name)).ToString() }],
             });
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Hosting;
 using ContactOperator.Runtime.Configuration;
 

@@ -1,4 +1,5 @@
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 

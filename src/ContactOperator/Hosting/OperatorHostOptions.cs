@@ -27,7 +27,7 @@ public sealed record OperatorHostOptions
 public sealed record WebhookHostOptions
 {
     /// <summary>Port, bind address and body limit.</summary>
-    public Admission.WebhookServerOptions Server { get; init; } = new();
+    public Admission.Webhooks.WebhookServerOptions Server { get; init; } = new();
 
     /// <summary>Folder holding tls.crt and tls.key (a mounted Secret), re-read when the Secret is rotated.</summary>
     public required string CertificateDirectory { get; init; }

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using ContactOperator.Alerting;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Runtime.Caching;
 using ContactOperator.Runtime.Observability;
@@ -42,6 +41,9 @@ public sealed partial class IncidentBridgeServer : IController
     private readonly ILogger logger;
     private int running;
 
+    /// <summary>The bridge's webhook path for one policy (the AlertmanagerConfig the policy renders points here).</summary>
+    public static string PathFor(string @namespace, string policy) => $"/alertmanager/servicenow/{@namespace}/{policy}";
+
     public IncidentBridgeServer(ResourceInformer<AlertPolicy> policies, IKubernetes kubernetes, HttpClient http, IncidentBridgeOptions options, IncidentMetrics metrics, TimeProvider time, ILogger logger)
     {
         this.policies = policies;
@@ -80,7 +82,7 @@ public sealed partial class IncidentBridgeServer : IController
     }
 
     private void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(AlertmanagerConfigRenderer.BridgePath("{namespace}", "{policy}"), HandleAsync);
+        endpoints.MapPost(PathFor("{namespace}", "{policy}"), HandleAsync);
 
     private async Task<IResult> HandleAsync(string @namespace, string policy, HttpRequest request, CancellationToken cancellationToken)
     {

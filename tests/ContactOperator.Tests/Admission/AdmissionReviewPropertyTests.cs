@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using CsCheck;
 using Microsoft.Extensions.Logging.Abstractions;
 

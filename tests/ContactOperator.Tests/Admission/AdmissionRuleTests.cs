@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Api.Common;
 using ContactOperator.Kinds.FailoverPlans;
 using ContactOperator.Runtime.Resources;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Tests.EndToEnd;
 
 namespace ContactOperator.Tests.Admission;

@@ -90,7 +90,7 @@ public sealed class IncidentBridgeTests
         Assert.Equal(2, serviceNow.Incidents.Count);
 
         // What happened is counted for the operator's own alert on a broken escalation path (this process: after the restart).
-        using (var unknown = await http.PostAsJsonAsync(new Uri(cluster.IncidentBridge!.Address!, AlertmanagerConfigRenderer.BridgePath(AlertingCluster.Namespace, "no-such-policy")),
+        using (var unknown = await http.PostAsJsonAsync(new Uri(cluster.IncidentBridge!.Address!, IncidentBridgeServer.PathFor(AlertingCluster.Namespace, "no-such-policy")),
             Notification("{}:{alertname=\"ContactCenterBillingWait\"}", "firing", now.AddMinutes(-20))))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -167,7 +167,7 @@ public sealed class IncidentBridgeTests
     private static async Task<string> PostAsync(AlertingCluster cluster, HttpClient http, AlertmanagerNotification notification)
     {
         var address = await AlertingCluster.EventuallyAsync(() => Task.FromResult(cluster.IncidentBridge?.Address), "the incident bridge to listen");
-        using var response = await http.PostAsJsonAsync(new Uri(address, AlertmanagerConfigRenderer.BridgePath(AlertingCluster.Namespace, "support-alerts")), notification);
+        using var response = await http.PostAsJsonAsync(new Uri(address, IncidentBridgeServer.PathFor(AlertingCluster.Namespace, "support-alerts")), notification);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return (string)JsonNode.Parse(body)!["outcome"]!;

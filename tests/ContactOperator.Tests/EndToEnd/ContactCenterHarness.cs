@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using ContactOperator.Admission;
+using ContactOperator.Admission.Webhooks;
 using ContactOperator.Alerting;
 using ContactOperator.Api.Common;
 using ContactOperator.Aws.Core;

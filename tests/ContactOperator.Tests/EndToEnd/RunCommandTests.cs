@@ -46,7 +46,7 @@ public class RunCommandTests
 
         // --incident-bridge-port started the bridge on the leader: it answers Alertmanager (here for a policy that does not exist).
         using var http = new HttpClient();
-        using var refused = await http.PostAsync(new Uri($"http://127.0.0.1:{bridgePort}{ContactOperator.Alerting.AlertmanagerConfigRenderer.BridgePath("default", "no-such-policy")}"),
+        using var refused = await http.PostAsync(new Uri($"http://127.0.0.1:{bridgePort}{ContactOperator.Incidents.IncidentBridgeServer.PathFor("default", "no-such-policy")}"),
             new StringContent("""{"version":"4","groupKey":"g","status":"firing","receiver":"servicenow","alerts":[]}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, refused.StatusCode);
         Assert.Contains("AlertPolicy default/no-such-policy does not exist", await refused.Content.ReadAsStringAsync());

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ContactOperator.Admission;
+namespace ContactOperator.Admission.Webhooks;
 
 /// <summary>Where and how the admission webhooks are served.</summary>
 public sealed record WebhookServerOptions

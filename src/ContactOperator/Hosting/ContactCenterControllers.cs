@@ -7,7 +7,7 @@ using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Events;
 using ContactOperator.Runtime.Hosting;
 
-namespace ContactOperator.Controllers;
+namespace ContactOperator.Hosting;
 
 /// <summary>
 /// Registers the controller of every kind in <see cref="KindCatalog"/>. Each kind is indexed by the objects it refers

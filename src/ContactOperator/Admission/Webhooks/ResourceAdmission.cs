@@ -4,7 +4,7 @@ using ContactOperator.Kinds;
 using ContactOperator.Kinds.Contract;
 using ContactOperator.Runtime.Resources;
 
-namespace ContactOperator.Admission;
+namespace ContactOperator.Admission.Webhooks;
 
 /// <summary>
 /// The validating webhook's decision for one request: the kind's own rules (<see cref="IContactResource.Validate"/>,
