@@ -40,6 +40,7 @@ public sealed class FailoverPlanModule : KindModule<FailoverPlan>
         IArcClusterClient Cluster(IReadOnlyList<ClusterEndpoint> endpoints) =>
             services.Owned.Add(new ArcClusterClient(endpoints, services.Aws with { ServiceUrl = null }));
 
+        _ = new FailoverStateGauges(manager.Metrics.Registry, manager.GetInformer(Descriptor).List);
         For(manager).Complete(new FailoverPlanReconciler(
             manager.GetClient(Descriptor),
             manager.GetInformer(Descriptors.ContactInstance).Get,

@@ -139,7 +139,6 @@ public sealed partial class FailoverPlanReconciler(
                 return ReconcileResult.RequeueAfter(NextStep);
             case Steady(var wakeAt):
                 var steady = status with { NextDrillTime = wakeAt?.UtcDateTime, Phase = status.Phase == FailoverPhases.Completed ? FailoverPhases.Completed : FailoverPhases.Ready };
-                metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, steady.ActiveRegion ?? primaryRegion, other(steady.ActiveRegion ?? primaryRegion));
                 await WriteAsync(plan, steady, Available(steady), Synced(), cancellationToken);
                 var resync = options.ResyncPeriod;
                 return ReconcileResult.RequeueAfter(wakeAt is { } w && w - now < resync ? Max(w - now, NextStep) : resync);
@@ -299,7 +298,6 @@ public sealed partial class FailoverPlanReconciler(
         var completed = MoveRecords.Completed(status, move, now, PrometheusDuration.Parse(plan.Spec.Drill?.Duration) ?? TimeSpan.FromMinutes(15));
         var elapsed = now - new DateTimeOffset(DateTime.SpecifyKind(move.StartedTime ?? now.UtcDateTime, DateTimeKind.Utc));
         metrics.Completed(move.Kind ?? MoveKinds.Failover, elapsed);
-        metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, target, otherRegion);
         var note = $"{move.Kind} from {move.FromRegion} to {target} completed in {DurationText.Format(elapsed)}: telephony and agents 100% on {target}{(plan.Spec.Arc is null ? "" : ", routing controls switched")}";
         await events.RecordAsync(plan, "Normal", move.Kind == MoveKinds.DrillBack ? FailoverReasons.DrillCompleted : FailoverReasons.MoveCompleted, note, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
@@ -396,7 +394,6 @@ public sealed partial class FailoverPlanReconciler(
             await aws.DeleteInstanceAsync(plan.Spec.Replica.Region, replica, cancellationToken);
             await events.RecordAsync(plan, "Normal", "Deleted", $"deleted replica instance {replica} in {plan.Spec.Replica.Region}", cancellationToken);
         }
-        metrics.Forget(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, [region, plan.Spec.Replica.Region]);
         await client.RemoveFinalizerAsync(plan, Finalizer, cancellationToken);
         return ReconcileResult.Done;
     }
