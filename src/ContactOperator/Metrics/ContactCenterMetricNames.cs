@@ -1,9 +1,9 @@
 namespace ContactOperator.Metrics;
 
 /// <summary>
-/// The contact-center series the exporter publishes. Every queue series carries the labels <c>namespace</c> and
-/// <c>instance</c> (the ContactInstance) and <c>queue</c> (the Queue object's name); values are in base units
-/// (seconds, ratios 0–1, per-second rates).
+/// The contact-center series the exporter publishes. Every queue series carries the labels <c>connect_namespace</c> and
+/// <c>connect_instance</c> (the ContactInstance) and <c>queue</c> (the Queue object's name), see <see cref="ContactCenterLabels"/>;
+/// values are in base units (seconds, ratios 0–1, per-second rates).
 /// </summary>
 public static class ContactCenterMetricNames
 {

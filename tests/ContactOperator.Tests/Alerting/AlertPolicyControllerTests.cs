@@ -123,6 +123,9 @@ public sealed class AlertPolicyControllerTests
             [("critical", "sns", null, true), ("critical", "servicenow", "10m", true), ("warning", "sns", null, true)],
             routes);
         Assert.Equal("everything", config.Spec.Route.Matchers!.Single(m => m.Name == RuleRenderer.PolicyLabel).Value);
+        // One notification group per contact-center instance and queue: grouped by the labels the alerts carry, not
+        // by the scrape target's instance (the operator's pod, the same for every alert).
+        Assert.Equal(["alertname", "severity", ContactCenterLabels.Instance, ContactCenterLabels.Queue], config.Spec.Route.GroupBy);
         Assert.Equal("http://contact-operator.contact-operator-system.svc:8082/alertmanager/servicenow/contact-center/everything",
             config.Spec.Receivers.Single(r => r.Name == "servicenow").WebhookConfigs!.Single().Url);
         Assert.Equal("eu-west-1", config.Spec.Receivers.Single(r => r.Name == "sns").SnsConfigs!.Single().Sigv4.Region);

@@ -38,6 +38,25 @@ public sealed partial class DashboardTests
         Assert.True(unknown.Count == 0, $"{file} reads series nobody exports:\n{string.Join("\n", unknown.Select(u => $"{u.name} in {u.e}"))}");
     }
 
+    [Theory]
+    [MemberData(nameof(Dashboards))]
+    public async Task A_dashboard_selects_and_groups_by_the_operators_own_labels_never_by_a_label_the_scrape_sets(string file)
+    {
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DashboardDirectory, file)))!;
+        var queries = Expressions(dashboard).Concat(Definitions(dashboard)).ToList();
+        var used = queries.SelectMany(q => LabelNames(q).Select(label => (label, q))).ToList();
+        Assert.Contains(used, u => u.label is "connect_instance" or "aws_service");
+        var colliding = used.Where(u => PrometheusServer.TargetLabelNames.Contains(u.label)).ToList();
+        Assert.True(colliding.Count == 0, $"{file} reads target labels, which a default scrape sets to the operator's pod:\n{string.Join("\n", colliding.Select(c => $"{c.label} in {c.q}"))}");
+    }
+
+    [Fact]
+    public void The_label_check_finds_matchers_groupings_and_label_values()
+    {
+        Assert.Equal(["connect_namespace", "queue", "instance", "aws_service", "namespace"],
+            LabelNames("sum by (instance) (x{connect_namespace=~\"a,b=c\", queue!=\"q\"}) / on(aws_service) y + label_values(z, namespace)").Distinct());
+    }
+
     [Fact]
     public async Task The_overview_covers_queues_agents_abandonment_service_level_and_failover_and_the_health_dashboard_reconciles_AWS_and_queue_depth()
     {
@@ -149,6 +168,38 @@ public sealed partial class DashboardTests
         _ => [],
     };
 
+    /// <summary>The template variables' queries (label_values(...)).</summary>
+    private static IEnumerable<string> Definitions(JsonNode node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => p.Key == "definition" && p.Value is JsonValue v ? [(string)v!] : p.Value is null ? [] : Definitions(p.Value)),
+        JsonArray array => array.Where(n => n is not null).SelectMany(n => Definitions(n!)),
+        _ => [],
+    };
+
+    /// <summary>The label names a PromQL expression (or a Grafana label_values query) matches on, groups by, or reads.</summary>
+    internal static IEnumerable<string> LabelNames(string expression)
+    {
+        var stripped = Strings().Replace(expression, "\"\"");
+        foreach (Match braces in Braces().Matches(stripped))
+        {
+            foreach (Match matcher in Matcher().Matches(braces.Value))
+            {
+                yield return matcher.Groups[1].Value;
+            }
+        }
+        foreach (Match grouping in Grouping().Matches(stripped))
+        {
+            foreach (var label in grouping.Groups[2].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                yield return label;
+            }
+        }
+        foreach (Match values in LabelValues().Matches(stripped))
+        {
+            yield return values.Groups[1].Value;
+        }
+    }
+
     /// <summary>The metric names in a PromQL expression: identifiers left once strings, label matchers, ranges and groupings are removed.</summary>
     internal static IEnumerable<string> MetricNames(string expression)
     {
@@ -173,8 +224,14 @@ public sealed partial class DashboardTests
     [GeneratedRegex(@"\[[^\]]*\]")]
     private static partial Regex Brackets();
 
-    [GeneratedRegex(@"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)")]
+    [GeneratedRegex(@"\b(by|without|on|ignoring|group_left|group_right)\s*\(([^)]*)\)")]
     private static partial Regex Grouping();
+
+    [GeneratedRegex(@"([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!~|!=|=)")]
+    private static partial Regex Matcher();
+
+    [GeneratedRegex(@"label_values\([^,()]*(?:\{[^}]*\})?\s*,\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\)")]
+    private static partial Regex LabelValues();
 
     [GeneratedRegex(@"(?<![\w$.])[a-zA-Z_:][a-zA-Z0-9_:]*")]
     private static partial Regex Identifier();

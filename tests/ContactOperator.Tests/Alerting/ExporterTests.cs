@@ -103,22 +103,22 @@ public sealed class ExporterTests
 
         await exporter.PollAllAsync(CancellationToken.None);
         var first = await ExportAsync(registry);
-        Assert.Contains("contact_center_queue_oldest_contact_age_seconds{namespace=\"default\",instance=\"support\",queue=\"billing\"} 95", first);
-        Assert.Contains("contact_center_queue_agents_available{namespace=\"default\",instance=\"support\",queue=\"technical\"} 3", first);
+        Assert.Contains("contact_center_queue_oldest_contact_age_seconds{connect_namespace=\"default\",connect_instance=\"support\",queue=\"billing\"} 95", first);
+        Assert.Contains("contact_center_queue_agents_available{connect_namespace=\"default\",connect_instance=\"support\",queue=\"technical\"} 3", first);
         Assert.DoesNotContain("not-ready-yet", first);
-        var lastSuccess = Line(first, "contact_center_exporter_last_success_timestamp_seconds{namespace=\"default\",instance=\"support\"}");
+        var lastSuccess = Line(first, "contact_center_exporter_last_success_timestamp_seconds{connect_namespace=\"default\",connect_instance=\"support\"}");
 
         cluster.Aws.Control.InjectFault(new FaultRule { Operation = "GetCurrentMetricData", ErrorCode = "ServiceQuotaExceededException" });
         await exporter.PollAllAsync(CancellationToken.None);
         var second = await ExportAsync(registry);
-        Assert.Contains("contact_center_exporter_poll_errors_total{namespace=\"default\",instance=\"support\",code=\"ServiceQuotaExceededException\"} 1", second);
-        Assert.Equal(lastSuccess, Line(second, "contact_center_exporter_last_success_timestamp_seconds{namespace=\"default\",instance=\"support\"}"));
-        Assert.Contains("contact_center_queue_oldest_contact_age_seconds{namespace=\"default\",instance=\"support\",queue=\"billing\"} 95", second);
+        Assert.Contains("contact_center_exporter_poll_errors_total{connect_namespace=\"default\",connect_instance=\"support\",code=\"ServiceQuotaExceededException\"} 1", second);
+        Assert.Equal(lastSuccess, Line(second, "contact_center_exporter_last_success_timestamp_seconds{connect_namespace=\"default\",connect_instance=\"support\"}"));
+        Assert.Contains("contact_center_queue_oldest_contact_age_seconds{connect_namespace=\"default\",connect_instance=\"support\",queue=\"billing\"} 95", second);
 
         await cluster.Resources(Descriptors.ContactInstance).DeleteAsync(new ObjectKey(AlertingCluster.Namespace, "support"));
         await AlertingCluster.EventuallyAsync(() => Task.FromResult(instances.Count == 0 ? "gone" : null), "the instance to leave the cache");
         await exporter.PollAllAsync(CancellationToken.None);
-        Assert.DoesNotContain("instance=\"support\",queue=", await ExportAsync(registry));
+        Assert.DoesNotContain("connect_instance=\"support\",queue=", await ExportAsync(registry));
 
         await stop.CancelAsync();
         await Task.WhenAll(running);

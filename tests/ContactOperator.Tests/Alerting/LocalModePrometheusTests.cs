@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ContactOperator.Alerting;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Controllers;
-using ContactOperator.Emulators.Aws;
 using ContactOperator.Local;
 using ContactOperator.Runtime.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,8 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace ContactOperator.Tests.Alerting;
 
 /// <summary>
-/// A real Prometheus server (the Debian package) scraping the operator in local mode, with the rules the operator
-/// rendered for the sample AlertPolicy loaded; short scrape and evaluation intervals, waits bounded by deadlines.
+/// A real Prometheus server (<see cref="PrometheusServer"/>: default scrape config) scraping the operator in local
+/// mode, with the rules the operator rendered for the sample AlertPolicy loaded; waits bounded by deadlines.
 /// </summary>
 public sealed class LocalModePrometheusTests
 {
@@ -37,85 +33,46 @@ public sealed class LocalModePrometheusTests
 
         var rules = new ResourceClient<PrometheusRule>(local.Client, PrometheusOperatorKinds.PrometheusRule);
         var rendered = await AlertingCluster.EventuallyAsync(() => rules.TryGetAsync(new ObjectKey("default", "support-alerts")), "the sample PrometheusRule", TimeSpan.FromSeconds(90));
-        await File.WriteAllTextAsync(Path.Combine(directory, "rules.json"), AlertingSamples.RuleFile(rendered));
 
         var metrics = local.MetricsAddress!;
-        var port = FreePort();
-        await File.WriteAllTextAsync(Path.Combine(directory, "prometheus.yml"), $$"""
-            global: {scrape_interval: 1s, evaluation_interval: 1s}
-            rule_files: [rules.json]
-            scrape_configs:
-            - job_name: contact-operator
-              honor_labels: true
-              static_configs: [{targets: ["{{metrics.Authority}}"]}]
-            """);
-        using var prometheus = Process.Start(ChildProcess.StartInfo(Tools.Resolve("prometheus"),
-            ["--config.file=prometheus.yml", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"], workingDirectory: directory))!;
-        prometheus.BeginOutputReadLine();
-        prometheus.BeginErrorReadLine();
-        try
+        await using var prometheus = await PrometheusServer.StartAsync(metrics, AlertingSamples.RuleFile(rendered));
+        var series = await AlertingCluster.EventuallyAsync(async () =>
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            var series = await AlertingCluster.EventuallyAsync(async () =>
-            {
-                var result = await QueryAsync(http, "contact_center_queue_oldest_contact_age_seconds{namespace=\"default\",instance=\"support\"}");
-                return result is { Count: 3 } && result.All(r => (string?)r!["value"]![1] == "45") ? result : null;
-            }, "Prometheus to return the sample instance's queue series at the seeded load", TimeSpan.FromSeconds(120));
-            Assert.Equal(["billing", "callbacks", "technical"], series.Select(s => (string)s!["metric"]!["queue"]!).Order(StringComparer.Ordinal));
-            Assert.NotEmpty((await QueryAsync(http, "contact_center_queue_abandonment_ratio{instance=\"support\"}"))!);
-            Assert.NotEmpty((await QueryAsync(http, "contact_center_exporter_last_success_timestamp_seconds{instance=\"support\"}"))!);
+            var result = await prometheus.QueryAsync("contact_center_queue_oldest_contact_age_seconds{connect_namespace=\"default\",connect_instance=\"support\"}");
+            return result is { Count: 3 } && result.All(r => (string?)r!["value"]![1] == "45") ? result : null;
+        }, "Prometheus to return the sample instance's queue series at the seeded load", TimeSpan.FromSeconds(120));
+        Assert.Equal(["billing", "callbacks", "technical"], series.Select(s => (string)s!["metric"]!["queue"]!).Order(StringComparer.Ordinal));
+        Assert.NotEmpty((await prometheus.QueryAsync("contact_center_queue_abandonment_ratio{connect_instance=\"support\"}"))!);
+        Assert.NotEmpty((await prometheus.QueryAsync("contact_center_exporter_last_success_timestamp_seconds{connect_instance=\"support\"}"))!);
 
-            var rulesLoaded = await http.GetStringAsync("api/v1/rules");
-            Assert.Contains("ContactCenterBillingWait", rulesLoaded);
-            Assert.Empty(await AlertsAsync(http));
+        // The sample FailoverPlan shows in exactly one phase, whichever it is in by now.
+        var phase = await AlertingCluster.EventuallyAsync(async () => await prometheus.QueryAsync("contact_center_failover_phase == 1") is { Count: > 0 } result ? result : null,
+            "a failover phase series at 1", TimeSpan.FromSeconds(60));
+        Assert.Equal(("default", "support-dr"), ((string?)Assert.Single(phase)!["metric"]!["connect_namespace"], (string?)phase[0]!["metric"]!["plan"]));
+        // No label of any series the operator exports collided with a target label (Prometheus would have renamed it exported_*).
+        var labelNames = JsonNode.Parse(await prometheus.Http.GetStringAsync("api/v1/labels"))!["data"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Contains("aws_service", labelNames);
+        Assert.DoesNotContain(labelNames, n => n.StartsWith("exported_", StringComparison.Ordinal));
 
-            // The billing queue's oldest caller now waits 150 s: above the sample's warning tier (120 s, for 2m).
-            var instance = await new ResourceClient<ContactInstance>(local.Client, Descriptors.ContactInstance).GetAsync(new ObjectKey("default", "support"));
-            var billing = await new ResourceClient<Queue>(local.Client, Descriptors.Queue).GetAsync(new ObjectKey("default", "billing"));
-            local.Aws.Control.SetQueueLoad(instance.Status!.Region!, instance.Status.Id!, billing.Status!.Id!, SampleLoad.Quiet with { OldestContactAge = TimeSpan.FromSeconds(150) });
+        var rulesLoaded = await prometheus.Http.GetStringAsync("api/v1/rules");
+        Assert.Contains("ContactCenterBillingWait", rulesLoaded);
+        Assert.Empty(await prometheus.AlertsAsync());
 
-            var pending = await AlertingCluster.EventuallyAsync(async () =>
-                (await AlertsAsync(http)).FirstOrDefault(a => (string?)a["labels"]!["alertname"] == "ContactCenterBillingWait"), "ContactCenterBillingWait to go pending", TimeSpan.FromSeconds(60));
-            Assert.Equal("pending", (string?)pending["state"]);
-            Assert.Equal(("warning", "billing", "support", "default"),
-                ((string?)pending["labels"]!["severity"], (string?)pending["labels"]!["queue"], (string?)pending["labels"]!["instance"], (string?)pending["labels"]!["namespace"]));
-            Assert.DoesNotContain(await AlertsAsync(http), a => (string?)a["labels"]!["severity"] == "critical");
+        // The billing queue's oldest caller now waits 150 s: above the sample's warning tier (120 s, for 2m).
+        var instance = await new ResourceClient<ContactInstance>(local.Client, Descriptors.ContactInstance).GetAsync(new ObjectKey("default", "support"));
+        var billing = await new ResourceClient<Queue>(local.Client, Descriptors.Queue).GetAsync(new ObjectKey("default", "billing"));
+        local.Aws.Control.SetQueueLoad(instance.Status!.Region!, instance.Status.Id!, billing.Status!.Id!, SampleLoad.Quiet with { OldestContactAge = TimeSpan.FromSeconds(150) });
 
-            using var scrape = new HttpClient();
-            var exposition = await scrape.GetStringAsync(new Uri(metrics, "metrics"));
-            var check = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "metrics"], stdin: exposition);
-            Assert.True(check.ExitCode == 0 && check.Output.Trim().Length == 0, check.Output);
-        }
-        finally
-        {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-        }
-    }
+        var pending = await AlertingCluster.EventuallyAsync(async () =>
+            (await prometheus.AlertsAsync()).FirstOrDefault(a => (string?)a["labels"]!["alertname"] == "ContactCenterBillingWait"), "ContactCenterBillingWait to go pending", TimeSpan.FromSeconds(60));
+        Assert.Equal("pending", (string?)pending["state"]);
+        Assert.Equal(("warning", "billing", "support", "default"),
+            ((string?)pending["labels"]!["severity"], (string?)pending["labels"]!["queue"], (string?)pending["labels"]!["connect_instance"], (string?)pending["labels"]!["namespace"]));
+        Assert.DoesNotContain(await prometheus.AlertsAsync(), a => (string?)a["labels"]!["severity"] == "critical");
 
-    private static async Task<JsonArray?> QueryAsync(HttpClient http, string query)
-    {
-        try
-        {
-            var body = JsonNode.Parse(await http.GetStringAsync("api/v1/query?query=" + Uri.EscapeDataString(query)));
-            return body?["data"]?["result"]?.AsArray();
-        }
-        catch (HttpRequestException)
-        {
-            return null; // Prometheus still starting
-        }
-    }
-
-    private static async Task<List<JsonObject>> AlertsAsync(HttpClient http)
-    {
-        var body = JsonNode.Parse(await http.GetStringAsync("api/v1/alerts"));
-        return [.. body!["data"]!["alerts"]!.AsArray().Select(a => a!.AsObject())];
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var scrape = new HttpClient();
+        var exposition = await scrape.GetStringAsync(new Uri(metrics, "metrics"));
+        var check = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["check", "metrics"], stdin: exposition);
+        Assert.True(check.ExitCode == 0 && check.Output.Trim().Length == 0, check.Output);
     }
 }

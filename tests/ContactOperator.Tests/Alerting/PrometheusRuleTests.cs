@@ -42,8 +42,8 @@ public sealed class PrometheusRuleTests
         Assert.Contains(rules, r => r.Expr == "aws_lambda_errors_sum{dimension_FunctionName=~\"lookup-customer\"} > 1.5" && r.Labels["severity"] == "info");
         Assert.Contains(rules, r => r.Expr == $"aws_connect_concurrent_calls_maximum{{dimension_InstanceId=\"{AlertingSamples.InstanceId}\"}} > 90");
         Assert.Contains(rules, r => r.Expr == "sum by (dimension_TableName) (aws_dynamodb_consumed_read_capacity_units_sum{dimension_TableName=\"customer-profiles\"}) / 60 > 10");
-        Assert.Contains(rules, r => r.Expr == "contact_center_queue_service_level_ratio{namespace=\"contact-center\",instance=\"support\"} < 0.605");
-        Assert.Contains(rules, r => r.Expr == "contact_center_queue_contacts_created_per_second{namespace=\"contact-center\",instance=\"support\",queue=\"billing\"} * 60 > 90");
+        Assert.Contains(rules, r => r.Expr == "contact_center_queue_service_level_ratio{connect_namespace=\"contact-center\",connect_instance=\"support\"} < 0.605");
+        Assert.Contains(rules, r => r.Expr == "contact_center_queue_contacts_created_per_second{connect_namespace=\"contact-center\",connect_instance=\"support\",queue=\"billing\"} * 60 > 90");
     }
 
     [Fact]
@@ -125,6 +125,21 @@ public sealed class PrometheusRuleTests
     }
 
     [Fact]
+    public void Neither_the_operators_rules_nor_a_rendered_policy_select_group_or_print_a_label_the_scrape_sets()
+    {
+        var operatorRules = OperatorRules()["spec"]!["groups"]!.AsArray().SelectMany(g => g!["rules"]!.AsArray())
+            .Select(r => ((string)r!["alert"]!, (string)r["expr"]!, r["annotations"]!.AsObject().Select(a => (string)a.Value!)));
+        var rendered = Renderer.Render(AlertingSamples.Everything(), AlertingSamples.Inputs).Spec.Groups.Single().Rules
+            .Select(r => (r.Alert, r.Expr, r.Annotations.Values.AsEnumerable()));
+        var used = operatorRules.Concat(rendered)
+            .SelectMany(r => DashboardTests.LabelNames(r.Item2).Concat(r.Item3.SelectMany(TemplateLabels)).Select(label => (r.Item1, label)))
+            .ToList();
+        Assert.Contains(used, u => u.label == "connect_instance");
+        Assert.Contains(used, u => u.label == "aws_service");
+        Assert.DoesNotContain(used, u => PrometheusServer.TargetLabelNames.Contains(u.label));
+    }
+
+    [Fact]
     public async Task A_failing_escalation_path_raises_the_incident_bridge_alert_and_a_working_one_does_not()
     {
         var groups = OperatorRules()["spec"]!.DeepClone();
@@ -157,6 +172,9 @@ public sealed class PrometheusRuleTests
         var result = await ChildProcess.RunAsync(Tools.Resolve("promtool"), ["test", "rules", Path.Combine(directory, "test.yaml")]);
         Assert.True(result.ExitCode == 0, result.Output);
     }
+
+    private static IEnumerable<string> TemplateLabels(string template) =>
+        System.Text.RegularExpressions.Regex.Matches(template, @"\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)").Select(m => m.Groups[1].Value);
 
     internal static JsonObject OperatorRules() =>
         Manifests.ManifestReader.ReadFile(RepoPaths.Of("config", "prometheus", "operator-rules.yaml")).Single();

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ContactOperator.Alerting;
 using ContactOperator.Api.Kinds;
 using ContactOperator.Incidents;
+using ContactOperator.Metrics;
 
 namespace ContactOperator.Tests.Alerting;
 
@@ -39,7 +40,7 @@ internal static class PromtoolUnitTests
         }
         var ns = policy.Metadata.NamespaceProperty!;
         var queue = rule.QueueRef?.Name ?? "billing";
-        var seriesLabels = new Dictionary<string, string> { ["namespace"] = ns, ["instance"] = policy.Spec.InstanceRef.Name, ["queue"] = queue };
+        var seriesLabels = new Dictionary<string, string> { [ContactCenterLabels.Namespace] = ns, [ContactCenterLabels.Instance] = policy.Spec.InstanceRef.Name, [ContactCenterLabels.Queue] = queue };
         var tiers = rule.Tiers.OrderBy(t => AlertSeverities.Rank(t.Severity)).ToList();
         var greater = rule.Comparison == AlertComparisons.GreaterThan;
         double Level(int i) => greater

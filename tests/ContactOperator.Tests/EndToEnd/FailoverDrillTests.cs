@@ -29,8 +29,8 @@ public class FailoverDrillTests
         var metrics = await s.H.ScrapeMetricsAsync();
         Assert.Contains("contact_operator_failovers_total{result=\"Succeeded\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("contact_operator_failover_duration_seconds_count{kind=\"DrillOut\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("contact_operator_failover_active_region{namespace=\"default\",name=\"support-dr\",region=\"us-east-1\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("contact_operator_failover_active_region{namespace=\"default\",name=\"support-dr\",region=\"us-west-2\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("contact_center_failover_active_region{connect_namespace=\"default\",plan=\"support-dr\",region=\"us-east-1\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("contact_center_failover_active_region{connect_namespace=\"default\",plan=\"support-dr\",region=\"us-west-2\"} 0", metrics, StringComparison.Ordinal);
         var metricsFile = Path.Combine(s.KubectlEnv["HOME"], "metrics.txt");
         await File.WriteAllTextAsync(metricsFile, metrics);
         var promtool = await ChildProcess.RunAsync("/bin/sh", ["-c", $"promtool check metrics < '{metricsFile}'"]);

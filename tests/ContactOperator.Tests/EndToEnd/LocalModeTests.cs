@@ -81,7 +81,7 @@ public class LocalModeTests
             // The exporter's series for the sample instance, at the quiet load local mode seeds (oldest contact 45 s).
             using var http = new HttpClient();
             var metrics = "";
-            const string billingAge = "contact_center_queue_oldest_contact_age_seconds{namespace=\"default\",instance=\"support\",queue=\"billing\"} 45";
+            const string billingAge = "contact_center_queue_oldest_contact_age_seconds{connect_namespace=\"default\",connect_instance=\"support\",queue=\"billing\"} 45";
             for (var deadline = DateTime.UtcNow.AddSeconds(60); !metrics.Contains(billingAge, StringComparison.Ordinal) && DateTime.UtcNow < deadline; await Task.Delay(200))
             {
                 metrics = await http.GetStringAsync(new Uri(new Uri(metricsUrl), "metrics"));

@@ -3,14 +3,13 @@ using Prometheus;
 namespace ContactOperator.Kinds.FailoverPlans;
 
 /// <summary>
-/// Failover metrics on the operator's /metrics registry. Labels stay bounded: result and kind are fixed sets; the
-/// active-region gauge has one series per plan and region (two per plan).
+/// What the failover reconciler counts, on the operator's /metrics registry; labels are fixed sets (result, kind). A
+/// plan's phase and active region are <see cref="FailoverStateGauges"/>, read from the plan cache.
 /// </summary>
 public sealed class FailoverMetrics
 {
     private readonly Histogram duration;
     private readonly Counter moves;
-    private readonly Gauge activeRegion;
 
     public FailoverMetrics(CollectorRegistry registry)
     {
@@ -23,10 +22,6 @@ public sealed class FailoverMetrics
             "contact_operator_failovers_total",
             "Moves of traffic between regions by result: Succeeded, Failed, or Refused (a precondition or minTimeBetweenMoves said no).",
             new CounterConfiguration { LabelNames = ["result"] });
-        activeRegion = factory.CreateGauge(
-            "contact_operator_failover_active_region",
-            "1 for the region that takes a plan's traffic, 0 for its other region.",
-            new GaugeConfiguration { LabelNames = ["namespace", "name", "region"] });
     }
 
     public void Completed(string kind, TimeSpan elapsed)
@@ -38,18 +33,4 @@ public sealed class FailoverMetrics
     public void Failed() => moves.WithLabels(MoveResults.Failed).Inc();
 
     public void Refused() => moves.WithLabels(MoveResults.Refused).Inc();
-
-    public void Active(string @namespace, string name, string active, string other)
-    {
-        activeRegion.WithLabels(@namespace, name, active).Set(1);
-        activeRegion.WithLabels(@namespace, name, other).Set(0);
-    }
-
-    public void Forget(string @namespace, string name, IEnumerable<string> regions)
-    {
-        foreach (var region in regions)
-        {
-            activeRegion.RemoveLabelled(@namespace, name, region);
-        }
-    }
 }

@@ -92,7 +92,6 @@ public sealed partial class FailoverPlanHooks(
             await Replicas.DeleteIfExistsAsync(new ReplicaPlacement(aws.Connect(region), status.Id ?? "", aws.Connect(replicaRegion), replicaRegion), replica, cancellationToken);
             await context.RecordAsync("Normal", "Deleted", $"deleted replica instance {replica} in {replicaRegion}", cancellationToken);
         }
-        metrics.Forget(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, [region, plan.Spec.Replica.Region]);
         return null;
     }
 
@@ -169,8 +168,6 @@ public sealed partial class FailoverPlanHooks(
                 return ReconcileResult.RequeueAfter(NextStep);
             case Steady(var wakeAt):
                 context.Status = status with { NextDrillTime = wakeAt?.UtcDateTime, Phase = status.Phase == FailoverPhases.Completed ? FailoverPhases.Completed : FailoverPhases.Ready };
-                var active = context.Status.ActiveRegion ?? primaryRegion;
-                metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, active, other(active));
                 context.Succeeded(Available(context.Status));
                 var resync = options.ResyncPeriod;
                 return ReconcileResult.RequeueAfter(wakeAt is { } w && w - now < resync ? Max(w - now, NextStep) : resync);
@@ -334,7 +331,6 @@ public sealed partial class FailoverPlanHooks(
         var completed = MoveRecords.Completed(status, move, now, PrometheusDuration.Parse(plan.Spec.Drill?.Duration) ?? TimeSpan.FromMinutes(15));
         var elapsed = now - new DateTimeOffset(DateTime.SpecifyKind(move.StartedTime ?? now.UtcDateTime, DateTimeKind.Utc));
         metrics.Completed(move.Kind ?? MoveKinds.Failover, elapsed);
-        metrics.Active(plan.Metadata.NamespaceProperty ?? "default", plan.Metadata.Name, target, otherRegion);
         var note = $"{move.Kind} from {move.FromRegion} to {target} completed in {DurationText.Format(elapsed)}: telephony and agents 100% on {target}{(plan.Spec.Arc is null ? "" : ", routing controls switched")}";
         await context.RecordAsync("Normal", move.Kind == MoveKinds.DrillBack ? FailoverReasons.DrillCompleted : FailoverReasons.MoveCompleted, note, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);

@@ -41,6 +41,7 @@ public sealed class FailoverPlanModule : KindModule<FailoverPlan>
         IArcClusterClient Cluster(IReadOnlyList<ClusterEndpoint> endpoints) =>
             services.Owned.Add(new ArcClusterClient(endpoints, services.Aws with { ServiceUrl = null }));
 
+        _ = new FailoverStateGauges(manager.Metrics.Registry, manager.GetInformer(Descriptor).List);
         var aws = new FailoverAws(services.Connect, arcConfig, Cluster);
         var hooks = new FailoverPlanHooks(
             manager.GetInformer(Descriptors.ContactInstance).Get,

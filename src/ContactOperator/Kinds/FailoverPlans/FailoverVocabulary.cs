@@ -28,6 +28,9 @@ public static class FailoverPhases
     public const string Completed = "Completed";
     public const string Refused = "Refused";
     public const string Failed = "Failed";
+
+    /// <summary>Every phase, in the order a plan meets them; the values of the exported phase gauge's <c>phase</c> label.</summary>
+    public static readonly IReadOnlyList<string> All = [Provisioning, Ready, Moving, Drilling, Completed, Refused, Failed];
 }
 
 /// <summary>Results in status.history, status.lastDrill and the failovers_total metric.</summary>
