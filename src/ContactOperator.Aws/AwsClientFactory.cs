@@ -33,7 +33,7 @@ public sealed class AwsClientFactory : IAwsClientFactory, IDisposable
     {
         ArgumentNullException.ThrowIfNull(template);
         template.Validate();
-        _template = template with { RateLimits = template.RateLimits ?? AwsRateLimiterRegistry.Shared };
+        _template = template;
         _arcConfig = new Lazy<ArcControlConfigClient>(() => new ArcControlConfigClient(_template));
     }
 

@@ -2,6 +2,8 @@ using System.Text;
 using ContactOperator.Api;
 using ContactOperator.Controllers.Sync;
 using ContactOperator.Crds;
+using ContactOperator.Iam;
+using ContactOperator.Kinds;
 
 namespace ContactOperator.Manifests;
 
@@ -22,12 +24,20 @@ public static class KindManifests
     /// <summary>Folders that hold only generated CRDs: a file there the kinds do not generate is stale.</summary>
     public static IReadOnlyList<string> CrdFolders { get; } = ["config/crd/bases", "charts/contact-operator/crds"];
 
+    /// <summary>The chart's IAM policy for any account and Region (<c>generate iam-policy</c> prints it for others).</summary>
+    public const string IamPolicyPath = "charts/contact-operator/iam-policy.json";
+
+    /// <summary>
+    /// Every file. Throws when the generated AWS clients lack an operation the kinds declare (the IAM policy needs the
+    /// clients' request URIs): write <see cref="CodegenOperationsOf"/> first and regenerate the clients.
+    /// </summary>
     public static IReadOnlyList<GeneratedFile> Generate(IReadOnlyList<IKindModule> kinds)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         var docs = XmlDocumentation.For(typeof(ApiGroup).Assembly);
         var crds = kinds.Select(k => CrdGenerator.Generate(k.ResourceType, docs)).OrderBy(c => c.FileName, StringComparer.Ordinal).ToList();
         var webhooks = AdmissionWebhook.For(kinds);
+        var operations = AwsOperationCatalog.Gather(AwsOperationCatalog.UsersOf(kinds));
         return
         [
             .. CrdFolders.SelectMany(folder => crds.Select(crd => new GeneratedFile($"{folder}/{crd.FileName}", crd.Yaml))),
@@ -35,8 +45,14 @@ public static class KindManifests
             new("charts/contact-operator/files/rbac/kind-rules.yaml", RbacRules(kinds)),
             new("charts/contact-operator/files/webhook/kind-webhooks.yaml", ChartWebhooks(webhooks)),
             new("config/webhook/manifests.yaml", WebhookManifests(webhooks)),
+            CodegenOperationsOf(kinds),
+            new(IamPolicyPath, IamPolicy.ToJson(IamPolicy.Statements(new IamPolicyScope(), AwsOperationCatalog.ClientOperationsOf(operations)))),
         ];
     }
+
+    /// <summary>The operation list the AWS clients are generated from (eng/codegen/generate.py reads it).</summary>
+    public static GeneratedFile CodegenOperationsOf(IReadOnlyList<IKindModule> kinds) =>
+        new(CodegenOperations.Path, CodegenOperations.Json(AwsOperationCatalog.Gather(AwsOperationCatalog.UsersOf(kinds))));
 
     /// <summary>What differs between <paramref name="files"/> and the tree under <paramref name="root"/>: missing, changed and stale files.</summary>
     public static IReadOnlyList<string> Differences(string root, IReadOnlyList<GeneratedFile> files)
@@ -66,11 +82,8 @@ public static class KindManifests
         var changed = new List<string>();
         foreach (var file in files)
         {
-            var path = Path.Combine(root, file.Path);
-            if (!File.Exists(path) || File.ReadAllText(path) != file.Content)
+            if (WriteFile(root, file))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, file.Content);
                 changed.Add($"wrote {file.Path}");
             }
         }
@@ -80,6 +93,20 @@ public static class KindManifests
             changed.Add($"deleted {stale}");
         }
         return changed;
+    }
+
+    /// <summary>Writes one file under <paramref name="root"/> unless it already has that content; true when written.</summary>
+    public static bool WriteFile(string root, GeneratedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var path = Path.Combine(root, file.Path);
+        if (File.Exists(path) && File.ReadAllText(path) == file.Content)
+        {
+            return false;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, file.Content);
+        return true;
     }
 
     private static IEnumerable<string> Stale(string root, IReadOnlyList<GeneratedFile> files)

@@ -36,6 +36,8 @@ public sealed record ObservedInstance(
 /// </summary>
 public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, RegionPlacement, DesiredInstance, ObservedInstance>("instance", InstanceDelta.Compute)
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => ContactInstanceAwsOperations.All;
+
     /// <summary>The storage resource types the operator manages (S3 only).</summary>
     private static readonly string[] ManagedStorageTypes =
         ["CALL_RECORDINGS", "CHAT_TRANSCRIPTS", "SCHEDULED_REPORTS", "ATTACHMENTS", "CONTACT_EVALUATIONS", "SCREEN_RECORDINGS", "EMAIL_MESSAGES"];
