@@ -37,9 +37,9 @@ public sealed record AwsService(AwsServiceDescriptor Client, AwsRateLimit? Defau
 
     /// <summary>A read the model cannot tell is one, because it is sent by POST (GetCurrentMetricData, the ARC data plane).</summary>
     public AwsOperationUse Read(string operation, AwsRateLimit? rateLimit = null) =>
-        new(this, operation) { RateLimit = rateLimit, RetrySafety = Aws.Core.RetrySafety.Read };
+        new(this, operation) { RateLimit = rateLimit, RetrySafety = RetrySafety.Read };
 
     /// <summary>A write with set semantics ("make X equal v") and no <c>ClientToken</c>: repeating it converges, so 5xx and timeouts may be retried.</summary>
     public AwsOperationUse IdempotentWrite(string operation, AwsRateLimit? rateLimit = null) =>
-        new(this, operation) { RateLimit = rateLimit, RetrySafety = Aws.Core.RetrySafety.Idempotent };
+        new(this, operation) { RateLimit = rateLimit, RetrySafety = RetrySafety.Idempotent };
 }
