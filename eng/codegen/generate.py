@@ -6,6 +6,9 @@ pinned npm package aws-sdk (tools/package.json) under apis/ -- the way the AWS S
 The min models lose the names of shared shapes ("S5g"); names are taken from the official AWS JS SDK v3 type
 declarations in tools/node_modules (same member names, same shape names as the AWS API reference).
 Members come only from the min model, so a newer JS SDK cannot add members the contract does not have.
+Which operations get a client method is not decided here: eng/codegen/operations.json lists them, written by
+`contact-operator generate manifests` (bash eng/generate-manifests.sh) from the AWS operations the operator's kinds and
+other AWS users declare.
 
 Usage:  bash eng/codegen/generate.sh   (installs tools/node_modules if needed, then runs this script)
         python3 eng/codegen/generate.py [--out DIR]   (DIR: write there instead of src/ContactOperator.Aws, for checks)
@@ -24,60 +27,44 @@ MODELS = os.path.join(AWS_SDK, 'apis')
 NODE = os.path.join(ROOT, 'tools', 'node_modules', '@aws-sdk')
 OUT = os.path.join(ROOT, 'src', 'ContactOperator.Aws')
 
-READS_BY_POST = {'GetCurrentMetricData', 'GetMetricDataV2', 'GetRoutingControlState', 'ListRoutingControls'}
-# Writes with set semantics: repeating them converges to the same state, so 5xx/timeouts may be retried.
-IDEMPOTENT_WRITES = {
-    'UpdateInstanceAttribute', 'UpdateInstanceStorageConfig', 'UpdateHoursOfOperation', 'UpdateQueueName',
-    'UpdateQueueHoursOfOperation', 'UpdateQueueMaxContacts', 'UpdateQueueOutboundCallerConfig', 'UpdateQueueStatus',
-    'UpdateRoutingProfileName', 'UpdateRoutingProfileConcurrency', 'UpdateRoutingProfileDefaultOutboundQueue',
-    'UpdateRoutingProfileQueues', 'UpdateRoutingProfileAgentAvailabilityTimer', 'UpdateTrafficDistribution',
-    'TagResource', 'UntagResource', 'UpdateRoutingControlState', 'UpdateRoutingControlStates',
-    'UpdateControlPanel', 'UpdateRoutingControl', 'UpdateSafetyRule',
-}
+# Which operations to generate, and what the model cannot tell about them (a read sent by POST, a write with set
+# semantics): written by `contact-operator generate manifests` from what the operator's kinds declare.
+OPERATIONS = os.path.join(ROOT, 'eng', 'codegen', 'operations.json')
+RETRY_SAFETY = ('Read', 'Idempotent')
+
+
+def load_operations():
+    """{signing name: {operation: declared retry safety or None}} from eng/codegen/operations.json."""
+    if not os.path.isfile(OPERATIONS):
+        sys.exit(f'{OPERATIONS} is missing; run: bash eng/generate-manifests.sh')
+    declared = {}
+    for entry in json.load(open(OPERATIONS))['operations']:
+        safety = entry.get('retrySafety')
+        if safety is not None and safety not in RETRY_SAFETY:
+            sys.exit(f'{OPERATIONS}: {entry["service"]}:{entry["operation"]} has retrySafety {safety!r}; expected one of {RETRY_SAFETY}')
+        declared.setdefault(entry['service'], {})[entry['operation']] = safety
+    return declared
+
 
 SERVICES = [
     dict(
         model='connect-2017-08-08.min.json', paginators='connect-2017-08-08.paginators.json', dts='client-connect',
         ns='ContactOperator.Aws.Connect', client_ns='ContactOperator.Aws.Connect', dir='Connect',
-        client='ConnectClient', iface='IConnectClient', ops_class='ConnectOperations', descriptor='ConnectClient.Descriptor',
-        ops=[
-            'CreateInstance', 'DescribeInstance', 'ListInstances', 'DeleteInstance', 'DescribeInstanceAttribute',
-            'UpdateInstanceAttribute', 'ListInstanceAttributes', 'AssociateInstanceStorageConfig',
-            'DescribeInstanceStorageConfig', 'UpdateInstanceStorageConfig', 'DisassociateInstanceStorageConfig',
-            'ListInstanceStorageConfigs', 'AssociateLambdaFunction', 'DisassociateLambdaFunction', 'ListLambdaFunctions',
-            'AssociateBot', 'DisassociateBot', 'ListBots', 'CreateHoursOfOperation', 'DescribeHoursOfOperation',
-            'UpdateHoursOfOperation', 'DeleteHoursOfOperation', 'ListHoursOfOperations', 'CreateQueue', 'DescribeQueue',
-            'ListQueues', 'DeleteQueue', 'UpdateQueueName', 'UpdateQueueHoursOfOperation', 'UpdateQueueMaxContacts',
-            'UpdateQueueOutboundCallerConfig', 'UpdateQueueStatus', 'CreateRoutingProfile', 'DescribeRoutingProfile',
-            'ListRoutingProfiles', 'DeleteRoutingProfile', 'UpdateRoutingProfileName', 'UpdateRoutingProfileConcurrency',
-            'UpdateRoutingProfileDefaultOutboundQueue', 'AssociateRoutingProfileQueues', 'DisassociateRoutingProfileQueues',
-            'UpdateRoutingProfileQueues', 'ListRoutingProfileQueues', 'UpdateRoutingProfileAgentAvailabilityTimer',
-            'TagResource', 'UntagResource', 'ListTagsForResource', 'ReplicateInstance', 'CreateTrafficDistributionGroup',
-            'DescribeTrafficDistributionGroup', 'ListTrafficDistributionGroups', 'DeleteTrafficDistributionGroup',
-            'GetTrafficDistribution', 'UpdateTrafficDistribution', 'GetCurrentMetricData', 'GetMetricDataV2',
-        ]),
+        client='ConnectClient', iface='IConnectClient', ops_class='ConnectOperations', descriptor='ConnectClient.Descriptor'),
     dict(
         model='route53-recovery-control-config-2020-11-02.min.json',
         paginators='route53-recovery-control-config-2020-11-02.paginators.json',
         dts='client-route53-recovery-control-config',
         ns='ContactOperator.Aws.Arc', client_ns='ContactOperator.Aws.Arc', dir='Arc/ControlConfig',
         client='ArcControlConfigClient', iface='IArcControlConfigClient', ops_class='ArcControlConfigOperations',
-        descriptor='ArcControlConfigClient.Descriptor',
-        ops=[
-            'CreateCluster', 'DescribeCluster', 'ListClusters', 'DeleteCluster', 'CreateControlPanel',
-            'DescribeControlPanel', 'ListControlPanels', 'DeleteControlPanel', 'CreateRoutingControl',
-            'DescribeRoutingControl', 'ListRoutingControls', 'DeleteRoutingControl', 'CreateSafetyRule',
-            'DescribeSafetyRule', 'ListSafetyRules', 'DeleteSafetyRule',
-            'UpdateControlPanel', 'UpdateRoutingControl', 'UpdateSafetyRule',
-        ]),
+        descriptor='ArcControlConfigClient.Descriptor'),
     dict(
         model='route53-recovery-cluster-2019-12-02.min.json', paginators=None,
         extra_paginators={'ListRoutingControls': {'input_token': 'NextToken', 'output_token': 'NextToken', 'result_key': 'RoutingControls'}},
         dts='client-route53-recovery-cluster',
         ns='ContactOperator.Aws.Arc.DataPlane', client_ns='ContactOperator.Aws.Arc', dir='Arc/DataPlane',
         client='ArcClusterClient', iface='IArcClusterClient', ops_class='ArcClusterOperations',
-        descriptor='ArcClusterClient.Descriptor',
-        ops=['GetRoutingControlState', 'UpdateRoutingControlState', 'UpdateRoutingControlStates', 'ListRoutingControls']),
+        descriptor='ArcClusterClient.Descriptor'),
 ]
 
 HEADER = '// <auto-generated>\n// Generated by eng/codegen/generate.py from {model} (npm aws-sdk {version}). Do not edit.\n// </auto-generated>\n#nullable enable\n'
@@ -136,10 +123,16 @@ def dts_base(t):
 
 # ---------- model walking ----------
 class Service:
-    def __init__(self, cfg):
+    def __init__(self, cfg, declared):
         self.cfg = cfg
         self.model = json.load(open(os.path.join(MODELS, cfg['model'])))
         self.meta = self.model['metadata']
+        # The declared operations of this service, in eng/codegen/operations.json's order.
+        self.declared = declared.pop(self.meta['signingName'], {})
+        self.ops = list(self.declared)
+        unknown = [op for op in self.ops if op not in self.model['operations']]
+        if unknown:
+            sys.exit(f'{OPERATIONS}: {cfg["model"]} has no operation {", ".join(unknown)}')
         self.shapes = self.model.get('shapes', {})
         self.interfaces, self.enums = load_dts(cfg['dts'])
         self.records = {}       # name -> (struct, is_input_root, is_output_root)
@@ -192,7 +185,7 @@ class Service:
             self.enum_used[base] = self.enums[base]
 
     def walk(self):
-        for op in self.cfg['ops']:
+        for op in self.ops:
             spec = self.model['operations'][op]
             for root, suffixes in (('input', ('Request', 'Input')), ('output', ('Response', 'Output'))):
                 struct = spec.get(root) or {'type': 'structure', 'members': {}}
@@ -389,9 +382,12 @@ class Generator:
 
     def safety(self, op, spec):
         method = spec.get('http', {}).get('method', 'POST')
-        if method == 'GET' or op in READS_BY_POST:
+        declared = self.svc.declared[op]
+        if declared is not None:
+            return declared
+        if method == 'GET':
             return 'Read'
-        if op in IDEMPOTENT_WRITES or 'ClientToken' in spec['input'].get('members', {}):
+        if 'ClientToken' in spec['input'].get('members', {}):
             return 'Idempotent'
         return 'NotIdempotent'
 
@@ -498,7 +494,7 @@ class Generator:
                   f'public sealed partial class {cfg["client"]}', '{']
         iface = [self.header, f'namespace {cfg["client_ns"]};', '', f'public partial interface {cfg["iface"]}', '{']
         bindings = []
-        for op in cfg['ops']:
+        for op in svc.ops:
             spec = ops[op]
             self.emit(f'Marshalling/{op}Marshaller.g.cs', self.marshaller(op, spec))
             method = 'POST' if svc.json else spec.get('http', {}).get('method', 'POST')
@@ -532,7 +528,7 @@ class Generator:
         pl = [self.header, 'using System.Runtime.CompilerServices;', '', f'namespace {cfg["client_ns"]};', '',
               f'/// <summary>Pagination helpers from the model\'s paginators: each yields every item of every page.</summary>',
               f'public static class {cfg["client"]}Paginators', '{']
-        for op in cfg['ops']:
+        for op in svc.ops:
             p = pag.get(op)
             if not p or 'result_key' not in p or not isinstance(p['result_key'], str):
                 continue
@@ -587,8 +583,11 @@ def main():
     OUT = os.path.abspath(parser.parse_args().out or OUT)
     aws_sdk_version()
     all_files = {}
+    declared = load_operations()
     for cfg in SERVICES:
-        all_files.update(Generator(Service(cfg)).run())
+        all_files.update(Generator(Service(cfg, declared)).run())
+    if declared:
+        sys.exit(f'{OPERATIONS} names services with no entry in SERVICES: {", ".join(sorted(declared))}')
     # remove stale generated files
     for path in glob.glob(os.path.join(OUT, '**', '*.g.cs'), recursive=True):
         if path not in all_files:

@@ -58,6 +58,17 @@ public sealed class ArgoCdHealthTests
     }
 
     [Fact]
+    public void Every_kind_but_FailoverPlan_has_the_generic_check_rendered_from_one_source()
+    {
+        var checks = KindCatalog.All.ToDictionary(k => k.Kind, k => File.ReadAllText(Path.Combine(Customizations, k.Kind, "health.lua")));
+
+        Assert.Equal(["FailoverPlan"], ArgoCdHealthChecks.KindsWithTheirOwn);
+        var generic = Assert.Single(checks.Where(c => c.Key != "FailoverPlan").Select(c => c.Value).Distinct());
+        Assert.Contains("from src/ContactOperator/Manifests/ArgoCdHealth.lua", generic, StringComparison.Ordinal);
+        Assert.Contains("from FailoverPlan.health.lua", checks["FailoverPlan"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_harness_refuses_the_string_library_argo_cd_does_not_open()
     {
         var directory = Directory.CreateTempSubdirectory("lua-").FullName;

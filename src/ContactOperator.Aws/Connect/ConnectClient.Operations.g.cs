@@ -9,137 +9,116 @@ namespace ContactOperator.Aws.Connect;
 
 public sealed partial class ConnectClient
 {
-    public Task<CreateInstanceResponse> CreateInstanceAsync(CreateInstanceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.CreateInstance, request, CreateInstanceMarshaller.Marshall, CreateInstanceMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeInstanceResponse> DescribeInstanceAsync(DescribeInstanceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeInstance, request, DescribeInstanceMarshaller.Marshall, DescribeInstanceMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListInstancesResponse> ListInstancesAsync(ListInstancesRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListInstances, request, ListInstancesMarshaller.Marshall, ListInstancesMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteInstanceResponse> DeleteInstanceAsync(DeleteInstanceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DeleteInstance, request, DeleteInstanceMarshaller.Marshall, DeleteInstanceMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeInstanceAttributeResponse> DescribeInstanceAttributeAsync(DescribeInstanceAttributeRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeInstanceAttribute, request, DescribeInstanceAttributeMarshaller.Marshall, DescribeInstanceAttributeMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateInstanceAttributeResponse> UpdateInstanceAttributeAsync(UpdateInstanceAttributeRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateInstanceAttribute, request, UpdateInstanceAttributeMarshaller.Marshall, UpdateInstanceAttributeMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListInstanceAttributesResponse> ListInstanceAttributesAsync(ListInstanceAttributesRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListInstanceAttributes, request, ListInstanceAttributesMarshaller.Marshall, ListInstanceAttributesMarshaller.Unmarshall, cancellationToken);
+    public Task<AssociateBotResponse> AssociateBotAsync(AssociateBotRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.AssociateBot, request, AssociateBotMarshaller.Marshall, AssociateBotMarshaller.Unmarshall, cancellationToken);
 
     public Task<AssociateInstanceStorageConfigResponse> AssociateInstanceStorageConfigAsync(AssociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.AssociateInstanceStorageConfig, request, AssociateInstanceStorageConfigMarshaller.Marshall, AssociateInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
 
-    public Task<DescribeInstanceStorageConfigResponse> DescribeInstanceStorageConfigAsync(DescribeInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeInstanceStorageConfig, request, DescribeInstanceStorageConfigMarshaller.Marshall, DescribeInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateInstanceStorageConfigResponse> UpdateInstanceStorageConfigAsync(UpdateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateInstanceStorageConfig, request, UpdateInstanceStorageConfigMarshaller.Marshall, UpdateInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DisassociateInstanceStorageConfigResponse> DisassociateInstanceStorageConfigAsync(DisassociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DisassociateInstanceStorageConfig, request, DisassociateInstanceStorageConfigMarshaller.Marshall, DisassociateInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListInstanceStorageConfigsResponse> ListInstanceStorageConfigsAsync(ListInstanceStorageConfigsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListInstanceStorageConfigs, request, ListInstanceStorageConfigsMarshaller.Marshall, ListInstanceStorageConfigsMarshaller.Unmarshall, cancellationToken);
-
     public Task<AssociateLambdaFunctionResponse> AssociateLambdaFunctionAsync(AssociateLambdaFunctionRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.AssociateLambdaFunction, request, AssociateLambdaFunctionMarshaller.Marshall, AssociateLambdaFunctionMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DisassociateLambdaFunctionResponse> DisassociateLambdaFunctionAsync(DisassociateLambdaFunctionRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DisassociateLambdaFunction, request, DisassociateLambdaFunctionMarshaller.Marshall, DisassociateLambdaFunctionMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListLambdaFunctionsResponse> ListLambdaFunctionsAsync(ListLambdaFunctionsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListLambdaFunctions, request, ListLambdaFunctionsMarshaller.Marshall, ListLambdaFunctionsMarshaller.Unmarshall, cancellationToken);
-
-    public Task<AssociateBotResponse> AssociateBotAsync(AssociateBotRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.AssociateBot, request, AssociateBotMarshaller.Marshall, AssociateBotMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DisassociateBotResponse> DisassociateBotAsync(DisassociateBotRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DisassociateBot, request, DisassociateBotMarshaller.Marshall, DisassociateBotMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListBotsResponse> ListBotsAsync(ListBotsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListBots, request, ListBotsMarshaller.Marshall, ListBotsMarshaller.Unmarshall, cancellationToken);
-
-    public Task<CreateHoursOfOperationResponse> CreateHoursOfOperationAsync(CreateHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.CreateHoursOfOperation, request, CreateHoursOfOperationMarshaller.Marshall, CreateHoursOfOperationMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeHoursOfOperationResponse> DescribeHoursOfOperationAsync(DescribeHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeHoursOfOperation, request, DescribeHoursOfOperationMarshaller.Marshall, DescribeHoursOfOperationMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateHoursOfOperationResponse> UpdateHoursOfOperationAsync(UpdateHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateHoursOfOperation, request, UpdateHoursOfOperationMarshaller.Marshall, UpdateHoursOfOperationMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteHoursOfOperationResponse> DeleteHoursOfOperationAsync(DeleteHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DeleteHoursOfOperation, request, DeleteHoursOfOperationMarshaller.Marshall, DeleteHoursOfOperationMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListHoursOfOperationsResponse> ListHoursOfOperationsAsync(ListHoursOfOperationsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListHoursOfOperations, request, ListHoursOfOperationsMarshaller.Marshall, ListHoursOfOperationsMarshaller.Unmarshall, cancellationToken);
-
-    public Task<CreateQueueResponse> CreateQueueAsync(CreateQueueRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.CreateQueue, request, CreateQueueMarshaller.Marshall, CreateQueueMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeQueueResponse> DescribeQueueAsync(DescribeQueueRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeQueue, request, DescribeQueueMarshaller.Marshall, DescribeQueueMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListQueuesResponse> ListQueuesAsync(ListQueuesRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListQueues, request, ListQueuesMarshaller.Marshall, ListQueuesMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteQueueResponse> DeleteQueueAsync(DeleteQueueRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DeleteQueue, request, DeleteQueueMarshaller.Marshall, DeleteQueueMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateQueueNameResponse> UpdateQueueNameAsync(UpdateQueueNameRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateQueueName, request, UpdateQueueNameMarshaller.Marshall, UpdateQueueNameMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateQueueHoursOfOperationResponse> UpdateQueueHoursOfOperationAsync(UpdateQueueHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateQueueHoursOfOperation, request, UpdateQueueHoursOfOperationMarshaller.Marshall, UpdateQueueHoursOfOperationMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateQueueMaxContactsResponse> UpdateQueueMaxContactsAsync(UpdateQueueMaxContactsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateQueueMaxContacts, request, UpdateQueueMaxContactsMarshaller.Marshall, UpdateQueueMaxContactsMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateQueueOutboundCallerConfigResponse> UpdateQueueOutboundCallerConfigAsync(UpdateQueueOutboundCallerConfigRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateQueueOutboundCallerConfig, request, UpdateQueueOutboundCallerConfigMarshaller.Marshall, UpdateQueueOutboundCallerConfigMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateQueueStatusResponse> UpdateQueueStatusAsync(UpdateQueueStatusRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateQueueStatus, request, UpdateQueueStatusMarshaller.Marshall, UpdateQueueStatusMarshaller.Unmarshall, cancellationToken);
-
-    public Task<CreateRoutingProfileResponse> CreateRoutingProfileAsync(CreateRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.CreateRoutingProfile, request, CreateRoutingProfileMarshaller.Marshall, CreateRoutingProfileMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeRoutingProfileResponse> DescribeRoutingProfileAsync(DescribeRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeRoutingProfile, request, DescribeRoutingProfileMarshaller.Marshall, DescribeRoutingProfileMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListRoutingProfilesResponse> ListRoutingProfilesAsync(ListRoutingProfilesRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListRoutingProfiles, request, ListRoutingProfilesMarshaller.Marshall, ListRoutingProfilesMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteRoutingProfileResponse> DeleteRoutingProfileAsync(DeleteRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DeleteRoutingProfile, request, DeleteRoutingProfileMarshaller.Marshall, DeleteRoutingProfileMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateRoutingProfileNameResponse> UpdateRoutingProfileNameAsync(UpdateRoutingProfileNameRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateRoutingProfileName, request, UpdateRoutingProfileNameMarshaller.Marshall, UpdateRoutingProfileNameMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateRoutingProfileConcurrencyResponse> UpdateRoutingProfileConcurrencyAsync(UpdateRoutingProfileConcurrencyRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateRoutingProfileConcurrency, request, UpdateRoutingProfileConcurrencyMarshaller.Marshall, UpdateRoutingProfileConcurrencyMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateRoutingProfileDefaultOutboundQueueResponse> UpdateRoutingProfileDefaultOutboundQueueAsync(UpdateRoutingProfileDefaultOutboundQueueRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateRoutingProfileDefaultOutboundQueue, request, UpdateRoutingProfileDefaultOutboundQueueMarshaller.Marshall, UpdateRoutingProfileDefaultOutboundQueueMarshaller.Unmarshall, cancellationToken);
 
     public Task<AssociateRoutingProfileQueuesResponse> AssociateRoutingProfileQueuesAsync(AssociateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.AssociateRoutingProfileQueues, request, AssociateRoutingProfileQueuesMarshaller.Marshall, AssociateRoutingProfileQueuesMarshaller.Unmarshall, cancellationToken);
 
+    public Task<CreateHoursOfOperationResponse> CreateHoursOfOperationAsync(CreateHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.CreateHoursOfOperation, request, CreateHoursOfOperationMarshaller.Marshall, CreateHoursOfOperationMarshaller.Unmarshall, cancellationToken);
+
+    public Task<CreateInstanceResponse> CreateInstanceAsync(CreateInstanceRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.CreateInstance, request, CreateInstanceMarshaller.Marshall, CreateInstanceMarshaller.Unmarshall, cancellationToken);
+
+    public Task<CreateQueueResponse> CreateQueueAsync(CreateQueueRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.CreateQueue, request, CreateQueueMarshaller.Marshall, CreateQueueMarshaller.Unmarshall, cancellationToken);
+
+    public Task<CreateRoutingProfileResponse> CreateRoutingProfileAsync(CreateRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.CreateRoutingProfile, request, CreateRoutingProfileMarshaller.Marshall, CreateRoutingProfileMarshaller.Unmarshall, cancellationToken);
+
+    public Task<CreateTrafficDistributionGroupResponse> CreateTrafficDistributionGroupAsync(CreateTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.CreateTrafficDistributionGroup, request, CreateTrafficDistributionGroupMarshaller.Marshall, CreateTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DeleteHoursOfOperationResponse> DeleteHoursOfOperationAsync(DeleteHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DeleteHoursOfOperation, request, DeleteHoursOfOperationMarshaller.Marshall, DeleteHoursOfOperationMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DeleteInstanceResponse> DeleteInstanceAsync(DeleteInstanceRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DeleteInstance, request, DeleteInstanceMarshaller.Marshall, DeleteInstanceMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DeleteQueueResponse> DeleteQueueAsync(DeleteQueueRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DeleteQueue, request, DeleteQueueMarshaller.Marshall, DeleteQueueMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DeleteRoutingProfileResponse> DeleteRoutingProfileAsync(DeleteRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DeleteRoutingProfile, request, DeleteRoutingProfileMarshaller.Marshall, DeleteRoutingProfileMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DeleteTrafficDistributionGroupResponse> DeleteTrafficDistributionGroupAsync(DeleteTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DeleteTrafficDistributionGroup, request, DeleteTrafficDistributionGroupMarshaller.Marshall, DeleteTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeHoursOfOperationResponse> DescribeHoursOfOperationAsync(DescribeHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DescribeHoursOfOperation, request, DescribeHoursOfOperationMarshaller.Marshall, DescribeHoursOfOperationMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeInstanceResponse> DescribeInstanceAsync(DescribeInstanceRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DescribeInstance, request, DescribeInstanceMarshaller.Marshall, DescribeInstanceMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeQueueResponse> DescribeQueueAsync(DescribeQueueRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DescribeQueue, request, DescribeQueueMarshaller.Marshall, DescribeQueueMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeRoutingProfileResponse> DescribeRoutingProfileAsync(DescribeRoutingProfileRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DescribeRoutingProfile, request, DescribeRoutingProfileMarshaller.Marshall, DescribeRoutingProfileMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeTrafficDistributionGroupResponse> DescribeTrafficDistributionGroupAsync(DescribeTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DescribeTrafficDistributionGroup, request, DescribeTrafficDistributionGroupMarshaller.Marshall, DescribeTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DisassociateBotResponse> DisassociateBotAsync(DisassociateBotRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DisassociateBot, request, DisassociateBotMarshaller.Marshall, DisassociateBotMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DisassociateInstanceStorageConfigResponse> DisassociateInstanceStorageConfigAsync(DisassociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DisassociateInstanceStorageConfig, request, DisassociateInstanceStorageConfigMarshaller.Marshall, DisassociateInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DisassociateLambdaFunctionResponse> DisassociateLambdaFunctionAsync(DisassociateLambdaFunctionRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.DisassociateLambdaFunction, request, DisassociateLambdaFunctionMarshaller.Marshall, DisassociateLambdaFunctionMarshaller.Unmarshall, cancellationToken);
+
     public Task<DisassociateRoutingProfileQueuesResponse> DisassociateRoutingProfileQueuesAsync(DisassociateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.DisassociateRoutingProfileQueues, request, DisassociateRoutingProfileQueuesMarshaller.Marshall, DisassociateRoutingProfileQueuesMarshaller.Unmarshall, cancellationToken);
 
-    public Task<UpdateRoutingProfileQueuesResponse> UpdateRoutingProfileQueuesAsync(UpdateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateRoutingProfileQueues, request, UpdateRoutingProfileQueuesMarshaller.Marshall, UpdateRoutingProfileQueuesMarshaller.Unmarshall, cancellationToken);
+    public Task<GetCurrentMetricDataResponse> GetCurrentMetricDataAsync(GetCurrentMetricDataRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.GetCurrentMetricData, request, GetCurrentMetricDataMarshaller.Marshall, GetCurrentMetricDataMarshaller.Unmarshall, cancellationToken);
+
+    public Task<GetMetricDataV2Response> GetMetricDataV2Async(GetMetricDataV2Request request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.GetMetricDataV2, request, GetMetricDataV2Marshaller.Marshall, GetMetricDataV2Marshaller.Unmarshall, cancellationToken);
+
+    public Task<GetTrafficDistributionResponse> GetTrafficDistributionAsync(GetTrafficDistributionRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.GetTrafficDistribution, request, GetTrafficDistributionMarshaller.Marshall, GetTrafficDistributionMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListBotsResponse> ListBotsAsync(ListBotsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListBots, request, ListBotsMarshaller.Marshall, ListBotsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListHoursOfOperationsResponse> ListHoursOfOperationsAsync(ListHoursOfOperationsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListHoursOfOperations, request, ListHoursOfOperationsMarshaller.Marshall, ListHoursOfOperationsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListInstanceAttributesResponse> ListInstanceAttributesAsync(ListInstanceAttributesRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListInstanceAttributes, request, ListInstanceAttributesMarshaller.Marshall, ListInstanceAttributesMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListInstanceStorageConfigsResponse> ListInstanceStorageConfigsAsync(ListInstanceStorageConfigsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListInstanceStorageConfigs, request, ListInstanceStorageConfigsMarshaller.Marshall, ListInstanceStorageConfigsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListInstancesResponse> ListInstancesAsync(ListInstancesRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListInstances, request, ListInstancesMarshaller.Marshall, ListInstancesMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListLambdaFunctionsResponse> ListLambdaFunctionsAsync(ListLambdaFunctionsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListLambdaFunctions, request, ListLambdaFunctionsMarshaller.Marshall, ListLambdaFunctionsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListQueuesResponse> ListQueuesAsync(ListQueuesRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListQueues, request, ListQueuesMarshaller.Marshall, ListQueuesMarshaller.Unmarshall, cancellationToken);
 
     public Task<ListRoutingProfileQueuesResponse> ListRoutingProfileQueuesAsync(ListRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.ListRoutingProfileQueues, request, ListRoutingProfileQueuesMarshaller.Marshall, ListRoutingProfileQueuesMarshaller.Unmarshall, cancellationToken);
 
-    public Task<UpdateRoutingProfileAgentAvailabilityTimerResponse> UpdateRoutingProfileAgentAvailabilityTimerAsync(UpdateRoutingProfileAgentAvailabilityTimerRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.UpdateRoutingProfileAgentAvailabilityTimer, request, UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Marshall, UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Unmarshall, cancellationToken);
+    public Task<ListRoutingProfilesResponse> ListRoutingProfilesAsync(ListRoutingProfilesRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListRoutingProfiles, request, ListRoutingProfilesMarshaller.Marshall, ListRoutingProfilesMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListTrafficDistributionGroupsResponse> ListTrafficDistributionGroupsAsync(ListTrafficDistributionGroupsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ListTrafficDistributionGroups, request, ListTrafficDistributionGroupsMarshaller.Marshall, ListTrafficDistributionGroupsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ReplicateInstanceResponse> ReplicateInstanceAsync(ReplicateInstanceRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.ReplicateInstance, request, ReplicateInstanceMarshaller.Marshall, ReplicateInstanceMarshaller.Unmarshall, cancellationToken);
 
     public Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.TagResource, request, TagResourceMarshaller.Marshall, TagResourceMarshaller.Unmarshall, cancellationToken);
@@ -147,33 +126,45 @@ public sealed partial class ConnectClient
     public Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.UntagResource, request, UntagResourceMarshaller.Marshall, UntagResourceMarshaller.Unmarshall, cancellationToken);
 
-    public Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListTagsForResource, request, ListTagsForResourceMarshaller.Marshall, ListTagsForResourceMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateHoursOfOperationResponse> UpdateHoursOfOperationAsync(UpdateHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateHoursOfOperation, request, UpdateHoursOfOperationMarshaller.Marshall, UpdateHoursOfOperationMarshaller.Unmarshall, cancellationToken);
 
-    public Task<ReplicateInstanceResponse> ReplicateInstanceAsync(ReplicateInstanceRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ReplicateInstance, request, ReplicateInstanceMarshaller.Marshall, ReplicateInstanceMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateInstanceAttributeResponse> UpdateInstanceAttributeAsync(UpdateInstanceAttributeRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateInstanceAttribute, request, UpdateInstanceAttributeMarshaller.Marshall, UpdateInstanceAttributeMarshaller.Unmarshall, cancellationToken);
 
-    public Task<CreateTrafficDistributionGroupResponse> CreateTrafficDistributionGroupAsync(CreateTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.CreateTrafficDistributionGroup, request, CreateTrafficDistributionGroupMarshaller.Marshall, CreateTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateInstanceStorageConfigResponse> UpdateInstanceStorageConfigAsync(UpdateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateInstanceStorageConfig, request, UpdateInstanceStorageConfigMarshaller.Marshall, UpdateInstanceStorageConfigMarshaller.Unmarshall, cancellationToken);
 
-    public Task<DescribeTrafficDistributionGroupResponse> DescribeTrafficDistributionGroupAsync(DescribeTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DescribeTrafficDistributionGroup, request, DescribeTrafficDistributionGroupMarshaller.Marshall, DescribeTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateQueueHoursOfOperationResponse> UpdateQueueHoursOfOperationAsync(UpdateQueueHoursOfOperationRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateQueueHoursOfOperation, request, UpdateQueueHoursOfOperationMarshaller.Marshall, UpdateQueueHoursOfOperationMarshaller.Unmarshall, cancellationToken);
 
-    public Task<ListTrafficDistributionGroupsResponse> ListTrafficDistributionGroupsAsync(ListTrafficDistributionGroupsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.ListTrafficDistributionGroups, request, ListTrafficDistributionGroupsMarshaller.Marshall, ListTrafficDistributionGroupsMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateQueueMaxContactsResponse> UpdateQueueMaxContactsAsync(UpdateQueueMaxContactsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateQueueMaxContacts, request, UpdateQueueMaxContactsMarshaller.Marshall, UpdateQueueMaxContactsMarshaller.Unmarshall, cancellationToken);
 
-    public Task<DeleteTrafficDistributionGroupResponse> DeleteTrafficDistributionGroupAsync(DeleteTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.DeleteTrafficDistributionGroup, request, DeleteTrafficDistributionGroupMarshaller.Marshall, DeleteTrafficDistributionGroupMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateQueueNameResponse> UpdateQueueNameAsync(UpdateQueueNameRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateQueueName, request, UpdateQueueNameMarshaller.Marshall, UpdateQueueNameMarshaller.Unmarshall, cancellationToken);
 
-    public Task<GetTrafficDistributionResponse> GetTrafficDistributionAsync(GetTrafficDistributionRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.GetTrafficDistribution, request, GetTrafficDistributionMarshaller.Marshall, GetTrafficDistributionMarshaller.Unmarshall, cancellationToken);
+    public Task<UpdateQueueOutboundCallerConfigResponse> UpdateQueueOutboundCallerConfigAsync(UpdateQueueOutboundCallerConfigRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateQueueOutboundCallerConfig, request, UpdateQueueOutboundCallerConfigMarshaller.Marshall, UpdateQueueOutboundCallerConfigMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateQueueStatusResponse> UpdateQueueStatusAsync(UpdateQueueStatusRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateQueueStatus, request, UpdateQueueStatusMarshaller.Marshall, UpdateQueueStatusMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingProfileAgentAvailabilityTimerResponse> UpdateRoutingProfileAgentAvailabilityTimerAsync(UpdateRoutingProfileAgentAvailabilityTimerRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateRoutingProfileAgentAvailabilityTimer, request, UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Marshall, UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingProfileConcurrencyResponse> UpdateRoutingProfileConcurrencyAsync(UpdateRoutingProfileConcurrencyRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateRoutingProfileConcurrency, request, UpdateRoutingProfileConcurrencyMarshaller.Marshall, UpdateRoutingProfileConcurrencyMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingProfileDefaultOutboundQueueResponse> UpdateRoutingProfileDefaultOutboundQueueAsync(UpdateRoutingProfileDefaultOutboundQueueRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateRoutingProfileDefaultOutboundQueue, request, UpdateRoutingProfileDefaultOutboundQueueMarshaller.Marshall, UpdateRoutingProfileDefaultOutboundQueueMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingProfileNameResponse> UpdateRoutingProfileNameAsync(UpdateRoutingProfileNameRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateRoutingProfileName, request, UpdateRoutingProfileNameMarshaller.Marshall, UpdateRoutingProfileNameMarshaller.Unmarshall, cancellationToken);
+
+    public Task<UpdateRoutingProfileQueuesResponse> UpdateRoutingProfileQueuesAsync(UpdateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ConnectOperations.UpdateRoutingProfileQueues, request, UpdateRoutingProfileQueuesMarshaller.Marshall, UpdateRoutingProfileQueuesMarshaller.Unmarshall, cancellationToken);
 
     public Task<UpdateTrafficDistributionResponse> UpdateTrafficDistributionAsync(UpdateTrafficDistributionRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ConnectOperations.UpdateTrafficDistribution, request, UpdateTrafficDistributionMarshaller.Marshall, UpdateTrafficDistributionMarshaller.Unmarshall, cancellationToken);
-
-    public Task<GetCurrentMetricDataResponse> GetCurrentMetricDataAsync(GetCurrentMetricDataRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.GetCurrentMetricData, request, GetCurrentMetricDataMarshaller.Marshall, GetCurrentMetricDataMarshaller.Unmarshall, cancellationToken);
-
-    public Task<GetMetricDataV2Response> GetMetricDataV2Async(GetMetricDataV2Request request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ConnectOperations.GetMetricDataV2, request, GetMetricDataV2Marshaller.Marshall, GetMetricDataV2Marshaller.Unmarshall, cancellationToken);
 }

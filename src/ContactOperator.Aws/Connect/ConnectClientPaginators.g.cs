@@ -10,15 +10,15 @@ namespace ContactOperator.Aws.Connect;
 /// <summary>Pagination helpers from the model's paginators: each yields every item of every page.</summary>
 public static class ConnectClientPaginators
 {
-    public static async IAsyncEnumerable<InstanceSummary> ListInstancesAllAsync(this IConnectClient client, ListInstancesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static async IAsyncEnumerable<LexBotConfig> ListBotsAllAsync(this IConnectClient client, ListBotsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         var seenTokens = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            var page = await client.ListInstancesAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.InstanceSummaryList ?? [])
+            var page = await client.ListBotsAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.LexBots ?? [])
             {
                 yield return item;
             }
@@ -30,7 +30,34 @@ public static class ConnectClientPaginators
 
             if (!seenTokens.Add(page.NextToken))
             {
-                throw new InvalidOperationException($"ListInstances returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
+                throw new InvalidOperationException($"ListBots returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
+            }
+
+            request = request with { NextToken = page.NextToken };
+        }
+    }
+
+    public static async IAsyncEnumerable<HoursOfOperationSummary> ListHoursOfOperationsAllAsync(this IConnectClient client, ListHoursOfOperationsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var page = await client.ListHoursOfOperationsAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.HoursOfOperationSummaryList ?? [])
+            {
+                yield return item;
+            }
+
+            if (string.IsNullOrEmpty(page.NextToken))
+            {
+                yield break;
+            }
+
+            if (!seenTokens.Add(page.NextToken))
+            {
+                throw new InvalidOperationException($"ListHoursOfOperations returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
             }
 
             request = request with { NextToken = page.NextToken };
@@ -91,6 +118,33 @@ public static class ConnectClientPaginators
         }
     }
 
+    public static async IAsyncEnumerable<InstanceSummary> ListInstancesAllAsync(this IConnectClient client, ListInstancesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var page = await client.ListInstancesAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.InstanceSummaryList ?? [])
+            {
+                yield return item;
+            }
+
+            if (string.IsNullOrEmpty(page.NextToken))
+            {
+                yield break;
+            }
+
+            if (!seenTokens.Add(page.NextToken))
+            {
+                throw new InvalidOperationException($"ListInstances returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
+            }
+
+            request = request with { NextToken = page.NextToken };
+        }
+    }
+
     public static async IAsyncEnumerable<string> ListLambdaFunctionsAllAsync(this IConnectClient client, ListLambdaFunctionsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -112,60 +166,6 @@ public static class ConnectClientPaginators
             if (!seenTokens.Add(page.NextToken))
             {
                 throw new InvalidOperationException($"ListLambdaFunctions returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
-            }
-
-            request = request with { NextToken = page.NextToken };
-        }
-    }
-
-    public static async IAsyncEnumerable<LexBotConfig> ListBotsAllAsync(this IConnectClient client, ListBotsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await client.ListBotsAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.LexBots ?? [])
-            {
-                yield return item;
-            }
-
-            if (string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!seenTokens.Add(page.NextToken))
-            {
-                throw new InvalidOperationException($"ListBots returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
-            }
-
-            request = request with { NextToken = page.NextToken };
-        }
-    }
-
-    public static async IAsyncEnumerable<HoursOfOperationSummary> ListHoursOfOperationsAllAsync(this IConnectClient client, ListHoursOfOperationsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await client.ListHoursOfOperationsAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.HoursOfOperationSummaryList ?? [])
-            {
-                yield return item;
-            }
-
-            if (string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!seenTokens.Add(page.NextToken))
-            {
-                throw new InvalidOperationException($"ListHoursOfOperations returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
             }
 
             request = request with { NextToken = page.NextToken };
@@ -199,33 +199,6 @@ public static class ConnectClientPaginators
         }
     }
 
-    public static async IAsyncEnumerable<RoutingProfileSummary> ListRoutingProfilesAllAsync(this IConnectClient client, ListRoutingProfilesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await client.ListRoutingProfilesAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.RoutingProfileSummaryList ?? [])
-            {
-                yield return item;
-            }
-
-            if (string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!seenTokens.Add(page.NextToken))
-            {
-                throw new InvalidOperationException($"ListRoutingProfiles returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
-            }
-
-            request = request with { NextToken = page.NextToken };
-        }
-    }
-
     public static async IAsyncEnumerable<RoutingProfileQueueConfigSummary> ListRoutingProfileQueuesAllAsync(this IConnectClient client, ListRoutingProfileQueuesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -247,6 +220,33 @@ public static class ConnectClientPaginators
             if (!seenTokens.Add(page.NextToken))
             {
                 throw new InvalidOperationException($"ListRoutingProfileQueues returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
+            }
+
+            request = request with { NextToken = page.NextToken };
+        }
+    }
+
+    public static async IAsyncEnumerable<RoutingProfileSummary> ListRoutingProfilesAllAsync(this IConnectClient client, ListRoutingProfilesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var page = await client.ListRoutingProfilesAsync(request, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.RoutingProfileSummaryList ?? [])
+            {
+                yield return item;
+            }
+
+            if (string.IsNullOrEmpty(page.NextToken))
+            {
+                yield break;
+            }
+
+            if (!seenTokens.Add(page.NextToken))
+            {
+                throw new InvalidOperationException($"ListRoutingProfiles returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
             }
 
             request = request with { NextToken = page.NextToken };

@@ -10,176 +10,167 @@ namespace ContactOperator.Aws.Connect;
 /// <summary>The operations of Connect this client implements, as in the AWS model.</summary>
 public static class ConnectOperations
 {
-    public static readonly AwsOperation CreateInstance = new("Connect", "CreateInstance", "PUT", "/instance", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation DescribeInstance = new("Connect", "DescribeInstance", "GET", "/instance/{InstanceId}", RetrySafety.Read);
-
-    public static readonly AwsOperation ListInstances = new("Connect", "ListInstances", "GET", "/instance", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteInstance = new("Connect", "DeleteInstance", "DELETE", "/instance/{InstanceId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DescribeInstanceAttribute = new("Connect", "DescribeInstanceAttribute", "GET", "/instance/{InstanceId}/attribute/{AttributeType}", RetrySafety.Read);
-
-    public static readonly AwsOperation UpdateInstanceAttribute = new("Connect", "UpdateInstanceAttribute", "POST", "/instance/{InstanceId}/attribute/{AttributeType}", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation ListInstanceAttributes = new("Connect", "ListInstanceAttributes", "GET", "/instance/{InstanceId}/attributes", RetrySafety.Read);
+    public static readonly AwsOperation AssociateBot = new("Connect", "AssociateBot", "PUT", "/instance/{InstanceId}/bot", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation AssociateInstanceStorageConfig = new("Connect", "AssociateInstanceStorageConfig", "PUT", "/instance/{InstanceId}/storage-config", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation DescribeInstanceStorageConfig = new("Connect", "DescribeInstanceStorageConfig", "GET", "/instance/{InstanceId}/storage-config/{AssociationId}", RetrySafety.Read);
-
-    public static readonly AwsOperation UpdateInstanceStorageConfig = new("Connect", "UpdateInstanceStorageConfig", "POST", "/instance/{InstanceId}/storage-config/{AssociationId}", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation DisassociateInstanceStorageConfig = new("Connect", "DisassociateInstanceStorageConfig", "DELETE", "/instance/{InstanceId}/storage-config/{AssociationId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation ListInstanceStorageConfigs = new("Connect", "ListInstanceStorageConfigs", "GET", "/instance/{InstanceId}/storage-configs", RetrySafety.Read);
-
     public static readonly AwsOperation AssociateLambdaFunction = new("Connect", "AssociateLambdaFunction", "PUT", "/instance/{InstanceId}/lambda-function", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DisassociateLambdaFunction = new("Connect", "DisassociateLambdaFunction", "DELETE", "/instance/{InstanceId}/lambda-function", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation ListLambdaFunctions = new("Connect", "ListLambdaFunctions", "GET", "/instance/{InstanceId}/lambda-functions", RetrySafety.Read);
-
-    public static readonly AwsOperation AssociateBot = new("Connect", "AssociateBot", "PUT", "/instance/{InstanceId}/bot", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DisassociateBot = new("Connect", "DisassociateBot", "POST", "/instance/{InstanceId}/bot", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation ListBots = new("Connect", "ListBots", "GET", "/instance/{InstanceId}/bots", RetrySafety.Read);
-
-    public static readonly AwsOperation CreateHoursOfOperation = new("Connect", "CreateHoursOfOperation", "PUT", "/hours-of-operations/{InstanceId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DescribeHoursOfOperation = new("Connect", "DescribeHoursOfOperation", "GET", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.Read);
-
-    public static readonly AwsOperation UpdateHoursOfOperation = new("Connect", "UpdateHoursOfOperation", "POST", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation DeleteHoursOfOperation = new("Connect", "DeleteHoursOfOperation", "DELETE", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation ListHoursOfOperations = new("Connect", "ListHoursOfOperations", "GET", "/hours-of-operations-summary/{InstanceId}", RetrySafety.Read);
-
-    public static readonly AwsOperation CreateQueue = new("Connect", "CreateQueue", "PUT", "/queues/{InstanceId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DescribeQueue = new("Connect", "DescribeQueue", "GET", "/queues/{InstanceId}/{QueueId}", RetrySafety.Read);
-
-    public static readonly AwsOperation ListQueues = new("Connect", "ListQueues", "GET", "/queues-summary/{InstanceId}", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteQueue = new("Connect", "DeleteQueue", "DELETE", "/queues/{InstanceId}/{QueueId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation UpdateQueueName = new("Connect", "UpdateQueueName", "POST", "/queues/{InstanceId}/{QueueId}/name", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateQueueHoursOfOperation = new("Connect", "UpdateQueueHoursOfOperation", "POST", "/queues/{InstanceId}/{QueueId}/hours-of-operation", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateQueueMaxContacts = new("Connect", "UpdateQueueMaxContacts", "POST", "/queues/{InstanceId}/{QueueId}/max-contacts", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateQueueOutboundCallerConfig = new("Connect", "UpdateQueueOutboundCallerConfig", "POST", "/queues/{InstanceId}/{QueueId}/outbound-caller-config", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateQueueStatus = new("Connect", "UpdateQueueStatus", "POST", "/queues/{InstanceId}/{QueueId}/status", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation CreateRoutingProfile = new("Connect", "CreateRoutingProfile", "PUT", "/routing-profiles/{InstanceId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation DescribeRoutingProfile = new("Connect", "DescribeRoutingProfile", "GET", "/routing-profiles/{InstanceId}/{RoutingProfileId}", RetrySafety.Read);
-
-    public static readonly AwsOperation ListRoutingProfiles = new("Connect", "ListRoutingProfiles", "GET", "/routing-profiles-summary/{InstanceId}", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteRoutingProfile = new("Connect", "DeleteRoutingProfile", "DELETE", "/routing-profiles/{InstanceId}/{RoutingProfileId}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation UpdateRoutingProfileName = new("Connect", "UpdateRoutingProfileName", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/name", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateRoutingProfileConcurrency = new("Connect", "UpdateRoutingProfileConcurrency", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateRoutingProfileDefaultOutboundQueue = new("Connect", "UpdateRoutingProfileDefaultOutboundQueue", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue", RetrySafety.Idempotent);
 
     public static readonly AwsOperation AssociateRoutingProfileQueues = new("Connect", "AssociateRoutingProfileQueues", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/associate-queues", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation DisassociateRoutingProfileQueues = new("Connect", "DisassociateRoutingProfileQueues", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues", RetrySafety.NotIdempotent);
+    public static readonly AwsOperation CreateHoursOfOperation = new("Connect", "CreateHoursOfOperation", "PUT", "/hours-of-operations/{InstanceId}", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation UpdateRoutingProfileQueues = new("Connect", "UpdateRoutingProfileQueues", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues", RetrySafety.Idempotent);
+    public static readonly AwsOperation CreateInstance = new("Connect", "CreateInstance", "PUT", "/instance", RetrySafety.Idempotent);
 
-    public static readonly AwsOperation ListRoutingProfileQueues = new("Connect", "ListRoutingProfileQueues", "GET", "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues", RetrySafety.Read);
+    public static readonly AwsOperation CreateQueue = new("Connect", "CreateQueue", "PUT", "/queues/{InstanceId}", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation UpdateRoutingProfileAgentAvailabilityTimer = new("Connect", "UpdateRoutingProfileAgentAvailabilityTimer", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation TagResource = new("Connect", "TagResource", "POST", "/tags/{resourceArn}", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UntagResource = new("Connect", "UntagResource", "DELETE", "/tags/{resourceArn}", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation ListTagsForResource = new("Connect", "ListTagsForResource", "GET", "/tags/{resourceArn}", RetrySafety.Read);
-
-    public static readonly AwsOperation ReplicateInstance = new("Connect", "ReplicateInstance", "POST", "/instance/{InstanceId}/replicate", RetrySafety.Idempotent);
+    public static readonly AwsOperation CreateRoutingProfile = new("Connect", "CreateRoutingProfile", "PUT", "/routing-profiles/{InstanceId}", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation CreateTrafficDistributionGroup = new("Connect", "CreateTrafficDistributionGroup", "PUT", "/traffic-distribution-group", RetrySafety.Idempotent);
 
-    public static readonly AwsOperation DescribeTrafficDistributionGroup = new("Connect", "DescribeTrafficDistributionGroup", "GET", "/traffic-distribution-group/{TrafficDistributionGroupId}", RetrySafety.Read);
+    public static readonly AwsOperation DeleteHoursOfOperation = new("Connect", "DeleteHoursOfOperation", "DELETE", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation ListTrafficDistributionGroups = new("Connect", "ListTrafficDistributionGroups", "GET", "/traffic-distribution-groups", RetrySafety.Read);
+    public static readonly AwsOperation DeleteInstance = new("Connect", "DeleteInstance", "DELETE", "/instance/{InstanceId}", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DeleteQueue = new("Connect", "DeleteQueue", "DELETE", "/queues/{InstanceId}/{QueueId}", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DeleteRoutingProfile = new("Connect", "DeleteRoutingProfile", "DELETE", "/routing-profiles/{InstanceId}/{RoutingProfileId}", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation DeleteTrafficDistributionGroup = new("Connect", "DeleteTrafficDistributionGroup", "DELETE", "/traffic-distribution-group/{TrafficDistributionGroupId}", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation GetTrafficDistribution = new("Connect", "GetTrafficDistribution", "GET", "/traffic-distribution/{Id}", RetrySafety.Read);
+    public static readonly AwsOperation DescribeHoursOfOperation = new("Connect", "DescribeHoursOfOperation", "GET", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.Read);
 
-    public static readonly AwsOperation UpdateTrafficDistribution = new("Connect", "UpdateTrafficDistribution", "PUT", "/traffic-distribution/{Id}", RetrySafety.Idempotent);
+    public static readonly AwsOperation DescribeInstance = new("Connect", "DescribeInstance", "GET", "/instance/{InstanceId}", RetrySafety.Read);
+
+    public static readonly AwsOperation DescribeQueue = new("Connect", "DescribeQueue", "GET", "/queues/{InstanceId}/{QueueId}", RetrySafety.Read);
+
+    public static readonly AwsOperation DescribeRoutingProfile = new("Connect", "DescribeRoutingProfile", "GET", "/routing-profiles/{InstanceId}/{RoutingProfileId}", RetrySafety.Read);
+
+    public static readonly AwsOperation DescribeTrafficDistributionGroup = new("Connect", "DescribeTrafficDistributionGroup", "GET", "/traffic-distribution-group/{TrafficDistributionGroupId}", RetrySafety.Read);
+
+    public static readonly AwsOperation DisassociateBot = new("Connect", "DisassociateBot", "POST", "/instance/{InstanceId}/bot", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DisassociateInstanceStorageConfig = new("Connect", "DisassociateInstanceStorageConfig", "DELETE", "/instance/{InstanceId}/storage-config/{AssociationId}", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DisassociateLambdaFunction = new("Connect", "DisassociateLambdaFunction", "DELETE", "/instance/{InstanceId}/lambda-function", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DisassociateRoutingProfileQueues = new("Connect", "DisassociateRoutingProfileQueues", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/disassociate-queues", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation GetCurrentMetricData = new("Connect", "GetCurrentMetricData", "POST", "/metrics/current/{InstanceId}", RetrySafety.Read);
 
     public static readonly AwsOperation GetMetricDataV2 = new("Connect", "GetMetricDataV2", "POST", "/metrics/data", RetrySafety.Read);
 
+    public static readonly AwsOperation GetTrafficDistribution = new("Connect", "GetTrafficDistribution", "GET", "/traffic-distribution/{Id}", RetrySafety.Read);
+
+    public static readonly AwsOperation ListBots = new("Connect", "ListBots", "GET", "/instance/{InstanceId}/bots", RetrySafety.Read);
+
+    public static readonly AwsOperation ListHoursOfOperations = new("Connect", "ListHoursOfOperations", "GET", "/hours-of-operations-summary/{InstanceId}", RetrySafety.Read);
+
+    public static readonly AwsOperation ListInstanceAttributes = new("Connect", "ListInstanceAttributes", "GET", "/instance/{InstanceId}/attributes", RetrySafety.Read);
+
+    public static readonly AwsOperation ListInstanceStorageConfigs = new("Connect", "ListInstanceStorageConfigs", "GET", "/instance/{InstanceId}/storage-configs", RetrySafety.Read);
+
+    public static readonly AwsOperation ListInstances = new("Connect", "ListInstances", "GET", "/instance", RetrySafety.Read);
+
+    public static readonly AwsOperation ListLambdaFunctions = new("Connect", "ListLambdaFunctions", "GET", "/instance/{InstanceId}/lambda-functions", RetrySafety.Read);
+
+    public static readonly AwsOperation ListQueues = new("Connect", "ListQueues", "GET", "/queues-summary/{InstanceId}", RetrySafety.Read);
+
+    public static readonly AwsOperation ListRoutingProfileQueues = new("Connect", "ListRoutingProfileQueues", "GET", "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues", RetrySafety.Read);
+
+    public static readonly AwsOperation ListRoutingProfiles = new("Connect", "ListRoutingProfiles", "GET", "/routing-profiles-summary/{InstanceId}", RetrySafety.Read);
+
+    public static readonly AwsOperation ListTrafficDistributionGroups = new("Connect", "ListTrafficDistributionGroups", "GET", "/traffic-distribution-groups", RetrySafety.Read);
+
+    public static readonly AwsOperation ReplicateInstance = new("Connect", "ReplicateInstance", "POST", "/instance/{InstanceId}/replicate", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation TagResource = new("Connect", "TagResource", "POST", "/tags/{resourceArn}", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UntagResource = new("Connect", "UntagResource", "DELETE", "/tags/{resourceArn}", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateHoursOfOperation = new("Connect", "UpdateHoursOfOperation", "POST", "/hours-of-operations/{InstanceId}/{HoursOfOperationId}", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateInstanceAttribute = new("Connect", "UpdateInstanceAttribute", "POST", "/instance/{InstanceId}/attribute/{AttributeType}", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateInstanceStorageConfig = new("Connect", "UpdateInstanceStorageConfig", "POST", "/instance/{InstanceId}/storage-config/{AssociationId}", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateQueueHoursOfOperation = new("Connect", "UpdateQueueHoursOfOperation", "POST", "/queues/{InstanceId}/{QueueId}/hours-of-operation", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateQueueMaxContacts = new("Connect", "UpdateQueueMaxContacts", "POST", "/queues/{InstanceId}/{QueueId}/max-contacts", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateQueueName = new("Connect", "UpdateQueueName", "POST", "/queues/{InstanceId}/{QueueId}/name", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateQueueOutboundCallerConfig = new("Connect", "UpdateQueueOutboundCallerConfig", "POST", "/queues/{InstanceId}/{QueueId}/outbound-caller-config", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateQueueStatus = new("Connect", "UpdateQueueStatus", "POST", "/queues/{InstanceId}/{QueueId}/status", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingProfileAgentAvailabilityTimer = new("Connect", "UpdateRoutingProfileAgentAvailabilityTimer", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/agent-availability-timer", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingProfileConcurrency = new("Connect", "UpdateRoutingProfileConcurrency", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/concurrency", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingProfileDefaultOutboundQueue = new("Connect", "UpdateRoutingProfileDefaultOutboundQueue", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/default-outbound-queue", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingProfileName = new("Connect", "UpdateRoutingProfileName", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/name", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateRoutingProfileQueues = new("Connect", "UpdateRoutingProfileQueues", "POST", "/routing-profiles/{InstanceId}/{RoutingProfileId}/queues", RetrySafety.Idempotent);
+
+    public static readonly AwsOperation UpdateTrafficDistribution = new("Connect", "UpdateTrafficDistribution", "PUT", "/traffic-distribution/{Id}", RetrySafety.Idempotent);
+
     /// <summary>Every operation above with its request type and marshallers (model conformance tests use this).</summary>
     internal static readonly IReadOnlyList<AwsOperationBinding> Bindings =
     [
-        new(CreateInstance, typeof(CreateInstanceRequest), typeof(CreateInstanceResponse), r => CreateInstanceMarshaller.Marshall((CreateInstanceRequest)r), e => CreateInstanceMarshaller.Unmarshall(e)),
-        new(DescribeInstance, typeof(DescribeInstanceRequest), typeof(DescribeInstanceResponse), r => DescribeInstanceMarshaller.Marshall((DescribeInstanceRequest)r), e => DescribeInstanceMarshaller.Unmarshall(e)),
-        new(ListInstances, typeof(ListInstancesRequest), typeof(ListInstancesResponse), r => ListInstancesMarshaller.Marshall((ListInstancesRequest)r), e => ListInstancesMarshaller.Unmarshall(e)),
-        new(DeleteInstance, typeof(DeleteInstanceRequest), typeof(DeleteInstanceResponse), r => DeleteInstanceMarshaller.Marshall((DeleteInstanceRequest)r), e => DeleteInstanceMarshaller.Unmarshall(e)),
-        new(DescribeInstanceAttribute, typeof(DescribeInstanceAttributeRequest), typeof(DescribeInstanceAttributeResponse), r => DescribeInstanceAttributeMarshaller.Marshall((DescribeInstanceAttributeRequest)r), e => DescribeInstanceAttributeMarshaller.Unmarshall(e)),
-        new(UpdateInstanceAttribute, typeof(UpdateInstanceAttributeRequest), typeof(UpdateInstanceAttributeResponse), r => UpdateInstanceAttributeMarshaller.Marshall((UpdateInstanceAttributeRequest)r), e => UpdateInstanceAttributeMarshaller.Unmarshall(e)),
-        new(ListInstanceAttributes, typeof(ListInstanceAttributesRequest), typeof(ListInstanceAttributesResponse), r => ListInstanceAttributesMarshaller.Marshall((ListInstanceAttributesRequest)r), e => ListInstanceAttributesMarshaller.Unmarshall(e)),
-        new(AssociateInstanceStorageConfig, typeof(AssociateInstanceStorageConfigRequest), typeof(AssociateInstanceStorageConfigResponse), r => AssociateInstanceStorageConfigMarshaller.Marshall((AssociateInstanceStorageConfigRequest)r), e => AssociateInstanceStorageConfigMarshaller.Unmarshall(e)),
-        new(DescribeInstanceStorageConfig, typeof(DescribeInstanceStorageConfigRequest), typeof(DescribeInstanceStorageConfigResponse), r => DescribeInstanceStorageConfigMarshaller.Marshall((DescribeInstanceStorageConfigRequest)r), e => DescribeInstanceStorageConfigMarshaller.Unmarshall(e)),
-        new(UpdateInstanceStorageConfig, typeof(UpdateInstanceStorageConfigRequest), typeof(UpdateInstanceStorageConfigResponse), r => UpdateInstanceStorageConfigMarshaller.Marshall((UpdateInstanceStorageConfigRequest)r), e => UpdateInstanceStorageConfigMarshaller.Unmarshall(e)),
-        new(DisassociateInstanceStorageConfig, typeof(DisassociateInstanceStorageConfigRequest), typeof(DisassociateInstanceStorageConfigResponse), r => DisassociateInstanceStorageConfigMarshaller.Marshall((DisassociateInstanceStorageConfigRequest)r), e => DisassociateInstanceStorageConfigMarshaller.Unmarshall(e)),
-        new(ListInstanceStorageConfigs, typeof(ListInstanceStorageConfigsRequest), typeof(ListInstanceStorageConfigsResponse), r => ListInstanceStorageConfigsMarshaller.Marshall((ListInstanceStorageConfigsRequest)r), e => ListInstanceStorageConfigsMarshaller.Unmarshall(e)),
-        new(AssociateLambdaFunction, typeof(AssociateLambdaFunctionRequest), typeof(AssociateLambdaFunctionResponse), r => AssociateLambdaFunctionMarshaller.Marshall((AssociateLambdaFunctionRequest)r), e => AssociateLambdaFunctionMarshaller.Unmarshall(e)),
-        new(DisassociateLambdaFunction, typeof(DisassociateLambdaFunctionRequest), typeof(DisassociateLambdaFunctionResponse), r => DisassociateLambdaFunctionMarshaller.Marshall((DisassociateLambdaFunctionRequest)r), e => DisassociateLambdaFunctionMarshaller.Unmarshall(e)),
-        new(ListLambdaFunctions, typeof(ListLambdaFunctionsRequest), typeof(ListLambdaFunctionsResponse), r => ListLambdaFunctionsMarshaller.Marshall((ListLambdaFunctionsRequest)r), e => ListLambdaFunctionsMarshaller.Unmarshall(e)),
         new(AssociateBot, typeof(AssociateBotRequest), typeof(AssociateBotResponse), r => AssociateBotMarshaller.Marshall((AssociateBotRequest)r), e => AssociateBotMarshaller.Unmarshall(e)),
-        new(DisassociateBot, typeof(DisassociateBotRequest), typeof(DisassociateBotResponse), r => DisassociateBotMarshaller.Marshall((DisassociateBotRequest)r), e => DisassociateBotMarshaller.Unmarshall(e)),
-        new(ListBots, typeof(ListBotsRequest), typeof(ListBotsResponse), r => ListBotsMarshaller.Marshall((ListBotsRequest)r), e => ListBotsMarshaller.Unmarshall(e)),
-        new(CreateHoursOfOperation, typeof(CreateHoursOfOperationRequest), typeof(CreateHoursOfOperationResponse), r => CreateHoursOfOperationMarshaller.Marshall((CreateHoursOfOperationRequest)r), e => CreateHoursOfOperationMarshaller.Unmarshall(e)),
-        new(DescribeHoursOfOperation, typeof(DescribeHoursOfOperationRequest), typeof(DescribeHoursOfOperationResponse), r => DescribeHoursOfOperationMarshaller.Marshall((DescribeHoursOfOperationRequest)r), e => DescribeHoursOfOperationMarshaller.Unmarshall(e)),
-        new(UpdateHoursOfOperation, typeof(UpdateHoursOfOperationRequest), typeof(UpdateHoursOfOperationResponse), r => UpdateHoursOfOperationMarshaller.Marshall((UpdateHoursOfOperationRequest)r), e => UpdateHoursOfOperationMarshaller.Unmarshall(e)),
-        new(DeleteHoursOfOperation, typeof(DeleteHoursOfOperationRequest), typeof(DeleteHoursOfOperationResponse), r => DeleteHoursOfOperationMarshaller.Marshall((DeleteHoursOfOperationRequest)r), e => DeleteHoursOfOperationMarshaller.Unmarshall(e)),
-        new(ListHoursOfOperations, typeof(ListHoursOfOperationsRequest), typeof(ListHoursOfOperationsResponse), r => ListHoursOfOperationsMarshaller.Marshall((ListHoursOfOperationsRequest)r), e => ListHoursOfOperationsMarshaller.Unmarshall(e)),
-        new(CreateQueue, typeof(CreateQueueRequest), typeof(CreateQueueResponse), r => CreateQueueMarshaller.Marshall((CreateQueueRequest)r), e => CreateQueueMarshaller.Unmarshall(e)),
-        new(DescribeQueue, typeof(DescribeQueueRequest), typeof(DescribeQueueResponse), r => DescribeQueueMarshaller.Marshall((DescribeQueueRequest)r), e => DescribeQueueMarshaller.Unmarshall(e)),
-        new(ListQueues, typeof(ListQueuesRequest), typeof(ListQueuesResponse), r => ListQueuesMarshaller.Marshall((ListQueuesRequest)r), e => ListQueuesMarshaller.Unmarshall(e)),
-        new(DeleteQueue, typeof(DeleteQueueRequest), typeof(DeleteQueueResponse), r => DeleteQueueMarshaller.Marshall((DeleteQueueRequest)r), e => DeleteQueueMarshaller.Unmarshall(e)),
-        new(UpdateQueueName, typeof(UpdateQueueNameRequest), typeof(UpdateQueueNameResponse), r => UpdateQueueNameMarshaller.Marshall((UpdateQueueNameRequest)r), e => UpdateQueueNameMarshaller.Unmarshall(e)),
-        new(UpdateQueueHoursOfOperation, typeof(UpdateQueueHoursOfOperationRequest), typeof(UpdateQueueHoursOfOperationResponse), r => UpdateQueueHoursOfOperationMarshaller.Marshall((UpdateQueueHoursOfOperationRequest)r), e => UpdateQueueHoursOfOperationMarshaller.Unmarshall(e)),
-        new(UpdateQueueMaxContacts, typeof(UpdateQueueMaxContactsRequest), typeof(UpdateQueueMaxContactsResponse), r => UpdateQueueMaxContactsMarshaller.Marshall((UpdateQueueMaxContactsRequest)r), e => UpdateQueueMaxContactsMarshaller.Unmarshall(e)),
-        new(UpdateQueueOutboundCallerConfig, typeof(UpdateQueueOutboundCallerConfigRequest), typeof(UpdateQueueOutboundCallerConfigResponse), r => UpdateQueueOutboundCallerConfigMarshaller.Marshall((UpdateQueueOutboundCallerConfigRequest)r), e => UpdateQueueOutboundCallerConfigMarshaller.Unmarshall(e)),
-        new(UpdateQueueStatus, typeof(UpdateQueueStatusRequest), typeof(UpdateQueueStatusResponse), r => UpdateQueueStatusMarshaller.Marshall((UpdateQueueStatusRequest)r), e => UpdateQueueStatusMarshaller.Unmarshall(e)),
-        new(CreateRoutingProfile, typeof(CreateRoutingProfileRequest), typeof(CreateRoutingProfileResponse), r => CreateRoutingProfileMarshaller.Marshall((CreateRoutingProfileRequest)r), e => CreateRoutingProfileMarshaller.Unmarshall(e)),
-        new(DescribeRoutingProfile, typeof(DescribeRoutingProfileRequest), typeof(DescribeRoutingProfileResponse), r => DescribeRoutingProfileMarshaller.Marshall((DescribeRoutingProfileRequest)r), e => DescribeRoutingProfileMarshaller.Unmarshall(e)),
-        new(ListRoutingProfiles, typeof(ListRoutingProfilesRequest), typeof(ListRoutingProfilesResponse), r => ListRoutingProfilesMarshaller.Marshall((ListRoutingProfilesRequest)r), e => ListRoutingProfilesMarshaller.Unmarshall(e)),
-        new(DeleteRoutingProfile, typeof(DeleteRoutingProfileRequest), typeof(DeleteRoutingProfileResponse), r => DeleteRoutingProfileMarshaller.Marshall((DeleteRoutingProfileRequest)r), e => DeleteRoutingProfileMarshaller.Unmarshall(e)),
-        new(UpdateRoutingProfileName, typeof(UpdateRoutingProfileNameRequest), typeof(UpdateRoutingProfileNameResponse), r => UpdateRoutingProfileNameMarshaller.Marshall((UpdateRoutingProfileNameRequest)r), e => UpdateRoutingProfileNameMarshaller.Unmarshall(e)),
-        new(UpdateRoutingProfileConcurrency, typeof(UpdateRoutingProfileConcurrencyRequest), typeof(UpdateRoutingProfileConcurrencyResponse), r => UpdateRoutingProfileConcurrencyMarshaller.Marshall((UpdateRoutingProfileConcurrencyRequest)r), e => UpdateRoutingProfileConcurrencyMarshaller.Unmarshall(e)),
-        new(UpdateRoutingProfileDefaultOutboundQueue, typeof(UpdateRoutingProfileDefaultOutboundQueueRequest), typeof(UpdateRoutingProfileDefaultOutboundQueueResponse), r => UpdateRoutingProfileDefaultOutboundQueueMarshaller.Marshall((UpdateRoutingProfileDefaultOutboundQueueRequest)r), e => UpdateRoutingProfileDefaultOutboundQueueMarshaller.Unmarshall(e)),
+        new(AssociateInstanceStorageConfig, typeof(AssociateInstanceStorageConfigRequest), typeof(AssociateInstanceStorageConfigResponse), r => AssociateInstanceStorageConfigMarshaller.Marshall((AssociateInstanceStorageConfigRequest)r), e => AssociateInstanceStorageConfigMarshaller.Unmarshall(e)),
+        new(AssociateLambdaFunction, typeof(AssociateLambdaFunctionRequest), typeof(AssociateLambdaFunctionResponse), r => AssociateLambdaFunctionMarshaller.Marshall((AssociateLambdaFunctionRequest)r), e => AssociateLambdaFunctionMarshaller.Unmarshall(e)),
         new(AssociateRoutingProfileQueues, typeof(AssociateRoutingProfileQueuesRequest), typeof(AssociateRoutingProfileQueuesResponse), r => AssociateRoutingProfileQueuesMarshaller.Marshall((AssociateRoutingProfileQueuesRequest)r), e => AssociateRoutingProfileQueuesMarshaller.Unmarshall(e)),
-        new(DisassociateRoutingProfileQueues, typeof(DisassociateRoutingProfileQueuesRequest), typeof(DisassociateRoutingProfileQueuesResponse), r => DisassociateRoutingProfileQueuesMarshaller.Marshall((DisassociateRoutingProfileQueuesRequest)r), e => DisassociateRoutingProfileQueuesMarshaller.Unmarshall(e)),
-        new(UpdateRoutingProfileQueues, typeof(UpdateRoutingProfileQueuesRequest), typeof(UpdateRoutingProfileQueuesResponse), r => UpdateRoutingProfileQueuesMarshaller.Marshall((UpdateRoutingProfileQueuesRequest)r), e => UpdateRoutingProfileQueuesMarshaller.Unmarshall(e)),
-        new(ListRoutingProfileQueues, typeof(ListRoutingProfileQueuesRequest), typeof(ListRoutingProfileQueuesResponse), r => ListRoutingProfileQueuesMarshaller.Marshall((ListRoutingProfileQueuesRequest)r), e => ListRoutingProfileQueuesMarshaller.Unmarshall(e)),
-        new(UpdateRoutingProfileAgentAvailabilityTimer, typeof(UpdateRoutingProfileAgentAvailabilityTimerRequest), typeof(UpdateRoutingProfileAgentAvailabilityTimerResponse), r => UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Marshall((UpdateRoutingProfileAgentAvailabilityTimerRequest)r), e => UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Unmarshall(e)),
-        new(TagResource, typeof(TagResourceRequest), typeof(TagResourceResponse), r => TagResourceMarshaller.Marshall((TagResourceRequest)r), e => TagResourceMarshaller.Unmarshall(e)),
-        new(UntagResource, typeof(UntagResourceRequest), typeof(UntagResourceResponse), r => UntagResourceMarshaller.Marshall((UntagResourceRequest)r), e => UntagResourceMarshaller.Unmarshall(e)),
-        new(ListTagsForResource, typeof(ListTagsForResourceRequest), typeof(ListTagsForResourceResponse), r => ListTagsForResourceMarshaller.Marshall((ListTagsForResourceRequest)r), e => ListTagsForResourceMarshaller.Unmarshall(e)),
-        new(ReplicateInstance, typeof(ReplicateInstanceRequest), typeof(ReplicateInstanceResponse), r => ReplicateInstanceMarshaller.Marshall((ReplicateInstanceRequest)r), e => ReplicateInstanceMarshaller.Unmarshall(e)),
+        new(CreateHoursOfOperation, typeof(CreateHoursOfOperationRequest), typeof(CreateHoursOfOperationResponse), r => CreateHoursOfOperationMarshaller.Marshall((CreateHoursOfOperationRequest)r), e => CreateHoursOfOperationMarshaller.Unmarshall(e)),
+        new(CreateInstance, typeof(CreateInstanceRequest), typeof(CreateInstanceResponse), r => CreateInstanceMarshaller.Marshall((CreateInstanceRequest)r), e => CreateInstanceMarshaller.Unmarshall(e)),
+        new(CreateQueue, typeof(CreateQueueRequest), typeof(CreateQueueResponse), r => CreateQueueMarshaller.Marshall((CreateQueueRequest)r), e => CreateQueueMarshaller.Unmarshall(e)),
+        new(CreateRoutingProfile, typeof(CreateRoutingProfileRequest), typeof(CreateRoutingProfileResponse), r => CreateRoutingProfileMarshaller.Marshall((CreateRoutingProfileRequest)r), e => CreateRoutingProfileMarshaller.Unmarshall(e)),
         new(CreateTrafficDistributionGroup, typeof(CreateTrafficDistributionGroupRequest), typeof(CreateTrafficDistributionGroupResponse), r => CreateTrafficDistributionGroupMarshaller.Marshall((CreateTrafficDistributionGroupRequest)r), e => CreateTrafficDistributionGroupMarshaller.Unmarshall(e)),
-        new(DescribeTrafficDistributionGroup, typeof(DescribeTrafficDistributionGroupRequest), typeof(DescribeTrafficDistributionGroupResponse), r => DescribeTrafficDistributionGroupMarshaller.Marshall((DescribeTrafficDistributionGroupRequest)r), e => DescribeTrafficDistributionGroupMarshaller.Unmarshall(e)),
-        new(ListTrafficDistributionGroups, typeof(ListTrafficDistributionGroupsRequest), typeof(ListTrafficDistributionGroupsResponse), r => ListTrafficDistributionGroupsMarshaller.Marshall((ListTrafficDistributionGroupsRequest)r), e => ListTrafficDistributionGroupsMarshaller.Unmarshall(e)),
+        new(DeleteHoursOfOperation, typeof(DeleteHoursOfOperationRequest), typeof(DeleteHoursOfOperationResponse), r => DeleteHoursOfOperationMarshaller.Marshall((DeleteHoursOfOperationRequest)r), e => DeleteHoursOfOperationMarshaller.Unmarshall(e)),
+        new(DeleteInstance, typeof(DeleteInstanceRequest), typeof(DeleteInstanceResponse), r => DeleteInstanceMarshaller.Marshall((DeleteInstanceRequest)r), e => DeleteInstanceMarshaller.Unmarshall(e)),
+        new(DeleteQueue, typeof(DeleteQueueRequest), typeof(DeleteQueueResponse), r => DeleteQueueMarshaller.Marshall((DeleteQueueRequest)r), e => DeleteQueueMarshaller.Unmarshall(e)),
+        new(DeleteRoutingProfile, typeof(DeleteRoutingProfileRequest), typeof(DeleteRoutingProfileResponse), r => DeleteRoutingProfileMarshaller.Marshall((DeleteRoutingProfileRequest)r), e => DeleteRoutingProfileMarshaller.Unmarshall(e)),
         new(DeleteTrafficDistributionGroup, typeof(DeleteTrafficDistributionGroupRequest), typeof(DeleteTrafficDistributionGroupResponse), r => DeleteTrafficDistributionGroupMarshaller.Marshall((DeleteTrafficDistributionGroupRequest)r), e => DeleteTrafficDistributionGroupMarshaller.Unmarshall(e)),
-        new(GetTrafficDistribution, typeof(GetTrafficDistributionRequest), typeof(GetTrafficDistributionResponse), r => GetTrafficDistributionMarshaller.Marshall((GetTrafficDistributionRequest)r), e => GetTrafficDistributionMarshaller.Unmarshall(e)),
-        new(UpdateTrafficDistribution, typeof(UpdateTrafficDistributionRequest), typeof(UpdateTrafficDistributionResponse), r => UpdateTrafficDistributionMarshaller.Marshall((UpdateTrafficDistributionRequest)r), e => UpdateTrafficDistributionMarshaller.Unmarshall(e)),
+        new(DescribeHoursOfOperation, typeof(DescribeHoursOfOperationRequest), typeof(DescribeHoursOfOperationResponse), r => DescribeHoursOfOperationMarshaller.Marshall((DescribeHoursOfOperationRequest)r), e => DescribeHoursOfOperationMarshaller.Unmarshall(e)),
+        new(DescribeInstance, typeof(DescribeInstanceRequest), typeof(DescribeInstanceResponse), r => DescribeInstanceMarshaller.Marshall((DescribeInstanceRequest)r), e => DescribeInstanceMarshaller.Unmarshall(e)),
+        new(DescribeQueue, typeof(DescribeQueueRequest), typeof(DescribeQueueResponse), r => DescribeQueueMarshaller.Marshall((DescribeQueueRequest)r), e => DescribeQueueMarshaller.Unmarshall(e)),
+        new(DescribeRoutingProfile, typeof(DescribeRoutingProfileRequest), typeof(DescribeRoutingProfileResponse), r => DescribeRoutingProfileMarshaller.Marshall((DescribeRoutingProfileRequest)r), e => DescribeRoutingProfileMarshaller.Unmarshall(e)),
+        new(DescribeTrafficDistributionGroup, typeof(DescribeTrafficDistributionGroupRequest), typeof(DescribeTrafficDistributionGroupResponse), r => DescribeTrafficDistributionGroupMarshaller.Marshall((DescribeTrafficDistributionGroupRequest)r), e => DescribeTrafficDistributionGroupMarshaller.Unmarshall(e)),
+        new(DisassociateBot, typeof(DisassociateBotRequest), typeof(DisassociateBotResponse), r => DisassociateBotMarshaller.Marshall((DisassociateBotRequest)r), e => DisassociateBotMarshaller.Unmarshall(e)),
+        new(DisassociateInstanceStorageConfig, typeof(DisassociateInstanceStorageConfigRequest), typeof(DisassociateInstanceStorageConfigResponse), r => DisassociateInstanceStorageConfigMarshaller.Marshall((DisassociateInstanceStorageConfigRequest)r), e => DisassociateInstanceStorageConfigMarshaller.Unmarshall(e)),
+        new(DisassociateLambdaFunction, typeof(DisassociateLambdaFunctionRequest), typeof(DisassociateLambdaFunctionResponse), r => DisassociateLambdaFunctionMarshaller.Marshall((DisassociateLambdaFunctionRequest)r), e => DisassociateLambdaFunctionMarshaller.Unmarshall(e)),
+        new(DisassociateRoutingProfileQueues, typeof(DisassociateRoutingProfileQueuesRequest), typeof(DisassociateRoutingProfileQueuesResponse), r => DisassociateRoutingProfileQueuesMarshaller.Marshall((DisassociateRoutingProfileQueuesRequest)r), e => DisassociateRoutingProfileQueuesMarshaller.Unmarshall(e)),
         new(GetCurrentMetricData, typeof(GetCurrentMetricDataRequest), typeof(GetCurrentMetricDataResponse), r => GetCurrentMetricDataMarshaller.Marshall((GetCurrentMetricDataRequest)r), e => GetCurrentMetricDataMarshaller.Unmarshall(e)),
         new(GetMetricDataV2, typeof(GetMetricDataV2Request), typeof(GetMetricDataV2Response), r => GetMetricDataV2Marshaller.Marshall((GetMetricDataV2Request)r), e => GetMetricDataV2Marshaller.Unmarshall(e)),
+        new(GetTrafficDistribution, typeof(GetTrafficDistributionRequest), typeof(GetTrafficDistributionResponse), r => GetTrafficDistributionMarshaller.Marshall((GetTrafficDistributionRequest)r), e => GetTrafficDistributionMarshaller.Unmarshall(e)),
+        new(ListBots, typeof(ListBotsRequest), typeof(ListBotsResponse), r => ListBotsMarshaller.Marshall((ListBotsRequest)r), e => ListBotsMarshaller.Unmarshall(e)),
+        new(ListHoursOfOperations, typeof(ListHoursOfOperationsRequest), typeof(ListHoursOfOperationsResponse), r => ListHoursOfOperationsMarshaller.Marshall((ListHoursOfOperationsRequest)r), e => ListHoursOfOperationsMarshaller.Unmarshall(e)),
+        new(ListInstanceAttributes, typeof(ListInstanceAttributesRequest), typeof(ListInstanceAttributesResponse), r => ListInstanceAttributesMarshaller.Marshall((ListInstanceAttributesRequest)r), e => ListInstanceAttributesMarshaller.Unmarshall(e)),
+        new(ListInstanceStorageConfigs, typeof(ListInstanceStorageConfigsRequest), typeof(ListInstanceStorageConfigsResponse), r => ListInstanceStorageConfigsMarshaller.Marshall((ListInstanceStorageConfigsRequest)r), e => ListInstanceStorageConfigsMarshaller.Unmarshall(e)),
+        new(ListInstances, typeof(ListInstancesRequest), typeof(ListInstancesResponse), r => ListInstancesMarshaller.Marshall((ListInstancesRequest)r), e => ListInstancesMarshaller.Unmarshall(e)),
+        new(ListLambdaFunctions, typeof(ListLambdaFunctionsRequest), typeof(ListLambdaFunctionsResponse), r => ListLambdaFunctionsMarshaller.Marshall((ListLambdaFunctionsRequest)r), e => ListLambdaFunctionsMarshaller.Unmarshall(e)),
+        new(ListQueues, typeof(ListQueuesRequest), typeof(ListQueuesResponse), r => ListQueuesMarshaller.Marshall((ListQueuesRequest)r), e => ListQueuesMarshaller.Unmarshall(e)),
+        new(ListRoutingProfileQueues, typeof(ListRoutingProfileQueuesRequest), typeof(ListRoutingProfileQueuesResponse), r => ListRoutingProfileQueuesMarshaller.Marshall((ListRoutingProfileQueuesRequest)r), e => ListRoutingProfileQueuesMarshaller.Unmarshall(e)),
+        new(ListRoutingProfiles, typeof(ListRoutingProfilesRequest), typeof(ListRoutingProfilesResponse), r => ListRoutingProfilesMarshaller.Marshall((ListRoutingProfilesRequest)r), e => ListRoutingProfilesMarshaller.Unmarshall(e)),
+        new(ListTrafficDistributionGroups, typeof(ListTrafficDistributionGroupsRequest), typeof(ListTrafficDistributionGroupsResponse), r => ListTrafficDistributionGroupsMarshaller.Marshall((ListTrafficDistributionGroupsRequest)r), e => ListTrafficDistributionGroupsMarshaller.Unmarshall(e)),
+        new(ReplicateInstance, typeof(ReplicateInstanceRequest), typeof(ReplicateInstanceResponse), r => ReplicateInstanceMarshaller.Marshall((ReplicateInstanceRequest)r), e => ReplicateInstanceMarshaller.Unmarshall(e)),
+        new(TagResource, typeof(TagResourceRequest), typeof(TagResourceResponse), r => TagResourceMarshaller.Marshall((TagResourceRequest)r), e => TagResourceMarshaller.Unmarshall(e)),
+        new(UntagResource, typeof(UntagResourceRequest), typeof(UntagResourceResponse), r => UntagResourceMarshaller.Marshall((UntagResourceRequest)r), e => UntagResourceMarshaller.Unmarshall(e)),
+        new(UpdateHoursOfOperation, typeof(UpdateHoursOfOperationRequest), typeof(UpdateHoursOfOperationResponse), r => UpdateHoursOfOperationMarshaller.Marshall((UpdateHoursOfOperationRequest)r), e => UpdateHoursOfOperationMarshaller.Unmarshall(e)),
+        new(UpdateInstanceAttribute, typeof(UpdateInstanceAttributeRequest), typeof(UpdateInstanceAttributeResponse), r => UpdateInstanceAttributeMarshaller.Marshall((UpdateInstanceAttributeRequest)r), e => UpdateInstanceAttributeMarshaller.Unmarshall(e)),
+        new(UpdateInstanceStorageConfig, typeof(UpdateInstanceStorageConfigRequest), typeof(UpdateInstanceStorageConfigResponse), r => UpdateInstanceStorageConfigMarshaller.Marshall((UpdateInstanceStorageConfigRequest)r), e => UpdateInstanceStorageConfigMarshaller.Unmarshall(e)),
+        new(UpdateQueueHoursOfOperation, typeof(UpdateQueueHoursOfOperationRequest), typeof(UpdateQueueHoursOfOperationResponse), r => UpdateQueueHoursOfOperationMarshaller.Marshall((UpdateQueueHoursOfOperationRequest)r), e => UpdateQueueHoursOfOperationMarshaller.Unmarshall(e)),
+        new(UpdateQueueMaxContacts, typeof(UpdateQueueMaxContactsRequest), typeof(UpdateQueueMaxContactsResponse), r => UpdateQueueMaxContactsMarshaller.Marshall((UpdateQueueMaxContactsRequest)r), e => UpdateQueueMaxContactsMarshaller.Unmarshall(e)),
+        new(UpdateQueueName, typeof(UpdateQueueNameRequest), typeof(UpdateQueueNameResponse), r => UpdateQueueNameMarshaller.Marshall((UpdateQueueNameRequest)r), e => UpdateQueueNameMarshaller.Unmarshall(e)),
+        new(UpdateQueueOutboundCallerConfig, typeof(UpdateQueueOutboundCallerConfigRequest), typeof(UpdateQueueOutboundCallerConfigResponse), r => UpdateQueueOutboundCallerConfigMarshaller.Marshall((UpdateQueueOutboundCallerConfigRequest)r), e => UpdateQueueOutboundCallerConfigMarshaller.Unmarshall(e)),
+        new(UpdateQueueStatus, typeof(UpdateQueueStatusRequest), typeof(UpdateQueueStatusResponse), r => UpdateQueueStatusMarshaller.Marshall((UpdateQueueStatusRequest)r), e => UpdateQueueStatusMarshaller.Unmarshall(e)),
+        new(UpdateRoutingProfileAgentAvailabilityTimer, typeof(UpdateRoutingProfileAgentAvailabilityTimerRequest), typeof(UpdateRoutingProfileAgentAvailabilityTimerResponse), r => UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Marshall((UpdateRoutingProfileAgentAvailabilityTimerRequest)r), e => UpdateRoutingProfileAgentAvailabilityTimerMarshaller.Unmarshall(e)),
+        new(UpdateRoutingProfileConcurrency, typeof(UpdateRoutingProfileConcurrencyRequest), typeof(UpdateRoutingProfileConcurrencyResponse), r => UpdateRoutingProfileConcurrencyMarshaller.Marshall((UpdateRoutingProfileConcurrencyRequest)r), e => UpdateRoutingProfileConcurrencyMarshaller.Unmarshall(e)),
+        new(UpdateRoutingProfileDefaultOutboundQueue, typeof(UpdateRoutingProfileDefaultOutboundQueueRequest), typeof(UpdateRoutingProfileDefaultOutboundQueueResponse), r => UpdateRoutingProfileDefaultOutboundQueueMarshaller.Marshall((UpdateRoutingProfileDefaultOutboundQueueRequest)r), e => UpdateRoutingProfileDefaultOutboundQueueMarshaller.Unmarshall(e)),
+        new(UpdateRoutingProfileName, typeof(UpdateRoutingProfileNameRequest), typeof(UpdateRoutingProfileNameResponse), r => UpdateRoutingProfileNameMarshaller.Marshall((UpdateRoutingProfileNameRequest)r), e => UpdateRoutingProfileNameMarshaller.Unmarshall(e)),
+        new(UpdateRoutingProfileQueues, typeof(UpdateRoutingProfileQueuesRequest), typeof(UpdateRoutingProfileQueuesResponse), r => UpdateRoutingProfileQueuesMarshaller.Marshall((UpdateRoutingProfileQueuesRequest)r), e => UpdateRoutingProfileQueuesMarshaller.Unmarshall(e)),
+        new(UpdateTrafficDistribution, typeof(UpdateTrafficDistributionRequest), typeof(UpdateTrafficDistributionResponse), r => UpdateTrafficDistributionMarshaller.Marshall((UpdateTrafficDistributionRequest)r), e => UpdateTrafficDistributionMarshaller.Unmarshall(e)),
     ];
 }

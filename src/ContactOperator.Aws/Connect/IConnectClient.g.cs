@@ -7,115 +7,109 @@ namespace ContactOperator.Aws.Connect;
 
 public partial interface IConnectClient
 {
-    Task<CreateInstanceResponse> CreateInstanceAsync(CreateInstanceRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeInstanceResponse> DescribeInstanceAsync(DescribeInstanceRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListInstancesResponse> ListInstancesAsync(ListInstancesRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteInstanceResponse> DeleteInstanceAsync(DeleteInstanceRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeInstanceAttributeResponse> DescribeInstanceAttributeAsync(DescribeInstanceAttributeRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateInstanceAttributeResponse> UpdateInstanceAttributeAsync(UpdateInstanceAttributeRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListInstanceAttributesResponse> ListInstanceAttributesAsync(ListInstanceAttributesRequest request, CancellationToken cancellationToken = default);
+    Task<AssociateBotResponse> AssociateBotAsync(AssociateBotRequest request, CancellationToken cancellationToken = default);
 
     Task<AssociateInstanceStorageConfigResponse> AssociateInstanceStorageConfigAsync(AssociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
 
-    Task<DescribeInstanceStorageConfigResponse> DescribeInstanceStorageConfigAsync(DescribeInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateInstanceStorageConfigResponse> UpdateInstanceStorageConfigAsync(UpdateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
-
-    Task<DisassociateInstanceStorageConfigResponse> DisassociateInstanceStorageConfigAsync(DisassociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListInstanceStorageConfigsResponse> ListInstanceStorageConfigsAsync(ListInstanceStorageConfigsRequest request, CancellationToken cancellationToken = default);
-
     Task<AssociateLambdaFunctionResponse> AssociateLambdaFunctionAsync(AssociateLambdaFunctionRequest request, CancellationToken cancellationToken = default);
-
-    Task<DisassociateLambdaFunctionResponse> DisassociateLambdaFunctionAsync(DisassociateLambdaFunctionRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListLambdaFunctionsResponse> ListLambdaFunctionsAsync(ListLambdaFunctionsRequest request, CancellationToken cancellationToken = default);
-
-    Task<AssociateBotResponse> AssociateBotAsync(AssociateBotRequest request, CancellationToken cancellationToken = default);
-
-    Task<DisassociateBotResponse> DisassociateBotAsync(DisassociateBotRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListBotsResponse> ListBotsAsync(ListBotsRequest request, CancellationToken cancellationToken = default);
-
-    Task<CreateHoursOfOperationResponse> CreateHoursOfOperationAsync(CreateHoursOfOperationRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeHoursOfOperationResponse> DescribeHoursOfOperationAsync(DescribeHoursOfOperationRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateHoursOfOperationResponse> UpdateHoursOfOperationAsync(UpdateHoursOfOperationRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteHoursOfOperationResponse> DeleteHoursOfOperationAsync(DeleteHoursOfOperationRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListHoursOfOperationsResponse> ListHoursOfOperationsAsync(ListHoursOfOperationsRequest request, CancellationToken cancellationToken = default);
-
-    Task<CreateQueueResponse> CreateQueueAsync(CreateQueueRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeQueueResponse> DescribeQueueAsync(DescribeQueueRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListQueuesResponse> ListQueuesAsync(ListQueuesRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteQueueResponse> DeleteQueueAsync(DeleteQueueRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateQueueNameResponse> UpdateQueueNameAsync(UpdateQueueNameRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateQueueHoursOfOperationResponse> UpdateQueueHoursOfOperationAsync(UpdateQueueHoursOfOperationRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateQueueMaxContactsResponse> UpdateQueueMaxContactsAsync(UpdateQueueMaxContactsRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateQueueOutboundCallerConfigResponse> UpdateQueueOutboundCallerConfigAsync(UpdateQueueOutboundCallerConfigRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateQueueStatusResponse> UpdateQueueStatusAsync(UpdateQueueStatusRequest request, CancellationToken cancellationToken = default);
-
-    Task<CreateRoutingProfileResponse> CreateRoutingProfileAsync(CreateRoutingProfileRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeRoutingProfileResponse> DescribeRoutingProfileAsync(DescribeRoutingProfileRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListRoutingProfilesResponse> ListRoutingProfilesAsync(ListRoutingProfilesRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteRoutingProfileResponse> DeleteRoutingProfileAsync(DeleteRoutingProfileRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateRoutingProfileNameResponse> UpdateRoutingProfileNameAsync(UpdateRoutingProfileNameRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateRoutingProfileConcurrencyResponse> UpdateRoutingProfileConcurrencyAsync(UpdateRoutingProfileConcurrencyRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateRoutingProfileDefaultOutboundQueueResponse> UpdateRoutingProfileDefaultOutboundQueueAsync(UpdateRoutingProfileDefaultOutboundQueueRequest request, CancellationToken cancellationToken = default);
 
     Task<AssociateRoutingProfileQueuesResponse> AssociateRoutingProfileQueuesAsync(AssociateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default);
 
+    Task<CreateHoursOfOperationResponse> CreateHoursOfOperationAsync(CreateHoursOfOperationRequest request, CancellationToken cancellationToken = default);
+
+    Task<CreateInstanceResponse> CreateInstanceAsync(CreateInstanceRequest request, CancellationToken cancellationToken = default);
+
+    Task<CreateQueueResponse> CreateQueueAsync(CreateQueueRequest request, CancellationToken cancellationToken = default);
+
+    Task<CreateRoutingProfileResponse> CreateRoutingProfileAsync(CreateRoutingProfileRequest request, CancellationToken cancellationToken = default);
+
+    Task<CreateTrafficDistributionGroupResponse> CreateTrafficDistributionGroupAsync(CreateTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeleteHoursOfOperationResponse> DeleteHoursOfOperationAsync(DeleteHoursOfOperationRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeleteInstanceResponse> DeleteInstanceAsync(DeleteInstanceRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeleteQueueResponse> DeleteQueueAsync(DeleteQueueRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeleteRoutingProfileResponse> DeleteRoutingProfileAsync(DeleteRoutingProfileRequest request, CancellationToken cancellationToken = default);
+
+    Task<DeleteTrafficDistributionGroupResponse> DeleteTrafficDistributionGroupAsync(DeleteTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeHoursOfOperationResponse> DescribeHoursOfOperationAsync(DescribeHoursOfOperationRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeInstanceResponse> DescribeInstanceAsync(DescribeInstanceRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeQueueResponse> DescribeQueueAsync(DescribeQueueRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeRoutingProfileResponse> DescribeRoutingProfileAsync(DescribeRoutingProfileRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeTrafficDistributionGroupResponse> DescribeTrafficDistributionGroupAsync(DescribeTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+
+    Task<DisassociateBotResponse> DisassociateBotAsync(DisassociateBotRequest request, CancellationToken cancellationToken = default);
+
+    Task<DisassociateInstanceStorageConfigResponse> DisassociateInstanceStorageConfigAsync(DisassociateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
+
+    Task<DisassociateLambdaFunctionResponse> DisassociateLambdaFunctionAsync(DisassociateLambdaFunctionRequest request, CancellationToken cancellationToken = default);
+
     Task<DisassociateRoutingProfileQueuesResponse> DisassociateRoutingProfileQueuesAsync(DisassociateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default);
 
-    Task<UpdateRoutingProfileQueuesResponse> UpdateRoutingProfileQueuesAsync(UpdateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default);
+    Task<GetCurrentMetricDataResponse> GetCurrentMetricDataAsync(GetCurrentMetricDataRequest request, CancellationToken cancellationToken = default);
+
+    Task<GetMetricDataV2Response> GetMetricDataV2Async(GetMetricDataV2Request request, CancellationToken cancellationToken = default);
+
+    Task<GetTrafficDistributionResponse> GetTrafficDistributionAsync(GetTrafficDistributionRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListBotsResponse> ListBotsAsync(ListBotsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListHoursOfOperationsResponse> ListHoursOfOperationsAsync(ListHoursOfOperationsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListInstanceAttributesResponse> ListInstanceAttributesAsync(ListInstanceAttributesRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListInstanceStorageConfigsResponse> ListInstanceStorageConfigsAsync(ListInstanceStorageConfigsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListInstancesResponse> ListInstancesAsync(ListInstancesRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListLambdaFunctionsResponse> ListLambdaFunctionsAsync(ListLambdaFunctionsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListQueuesResponse> ListQueuesAsync(ListQueuesRequest request, CancellationToken cancellationToken = default);
 
     Task<ListRoutingProfileQueuesResponse> ListRoutingProfileQueuesAsync(ListRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default);
 
-    Task<UpdateRoutingProfileAgentAvailabilityTimerResponse> UpdateRoutingProfileAgentAvailabilityTimerAsync(UpdateRoutingProfileAgentAvailabilityTimerRequest request, CancellationToken cancellationToken = default);
+    Task<ListRoutingProfilesResponse> ListRoutingProfilesAsync(ListRoutingProfilesRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListTrafficDistributionGroupsResponse> ListTrafficDistributionGroupsAsync(ListTrafficDistributionGroupsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ReplicateInstanceResponse> ReplicateInstanceAsync(ReplicateInstanceRequest request, CancellationToken cancellationToken = default);
 
     Task<TagResourceResponse> TagResourceAsync(TagResourceRequest request, CancellationToken cancellationToken = default);
 
     Task<UntagResourceResponse> UntagResourceAsync(UntagResourceRequest request, CancellationToken cancellationToken = default);
 
-    Task<ListTagsForResourceResponse> ListTagsForResourceAsync(ListTagsForResourceRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateHoursOfOperationResponse> UpdateHoursOfOperationAsync(UpdateHoursOfOperationRequest request, CancellationToken cancellationToken = default);
 
-    Task<ReplicateInstanceResponse> ReplicateInstanceAsync(ReplicateInstanceRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateInstanceAttributeResponse> UpdateInstanceAttributeAsync(UpdateInstanceAttributeRequest request, CancellationToken cancellationToken = default);
 
-    Task<CreateTrafficDistributionGroupResponse> CreateTrafficDistributionGroupAsync(CreateTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateInstanceStorageConfigResponse> UpdateInstanceStorageConfigAsync(UpdateInstanceStorageConfigRequest request, CancellationToken cancellationToken = default);
 
-    Task<DescribeTrafficDistributionGroupResponse> DescribeTrafficDistributionGroupAsync(DescribeTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateQueueHoursOfOperationResponse> UpdateQueueHoursOfOperationAsync(UpdateQueueHoursOfOperationRequest request, CancellationToken cancellationToken = default);
 
-    Task<ListTrafficDistributionGroupsResponse> ListTrafficDistributionGroupsAsync(ListTrafficDistributionGroupsRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateQueueMaxContactsResponse> UpdateQueueMaxContactsAsync(UpdateQueueMaxContactsRequest request, CancellationToken cancellationToken = default);
 
-    Task<DeleteTrafficDistributionGroupResponse> DeleteTrafficDistributionGroupAsync(DeleteTrafficDistributionGroupRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateQueueNameResponse> UpdateQueueNameAsync(UpdateQueueNameRequest request, CancellationToken cancellationToken = default);
 
-    Task<GetTrafficDistributionResponse> GetTrafficDistributionAsync(GetTrafficDistributionRequest request, CancellationToken cancellationToken = default);
+    Task<UpdateQueueOutboundCallerConfigResponse> UpdateQueueOutboundCallerConfigAsync(UpdateQueueOutboundCallerConfigRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateQueueStatusResponse> UpdateQueueStatusAsync(UpdateQueueStatusRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingProfileAgentAvailabilityTimerResponse> UpdateRoutingProfileAgentAvailabilityTimerAsync(UpdateRoutingProfileAgentAvailabilityTimerRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingProfileConcurrencyResponse> UpdateRoutingProfileConcurrencyAsync(UpdateRoutingProfileConcurrencyRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingProfileDefaultOutboundQueueResponse> UpdateRoutingProfileDefaultOutboundQueueAsync(UpdateRoutingProfileDefaultOutboundQueueRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingProfileNameResponse> UpdateRoutingProfileNameAsync(UpdateRoutingProfileNameRequest request, CancellationToken cancellationToken = default);
+
+    Task<UpdateRoutingProfileQueuesResponse> UpdateRoutingProfileQueuesAsync(UpdateRoutingProfileQueuesRequest request, CancellationToken cancellationToken = default);
 
     Task<UpdateTrafficDistributionResponse> UpdateTrafficDistributionAsync(UpdateTrafficDistributionRequest request, CancellationToken cancellationToken = default);
-
-    Task<GetCurrentMetricDataResponse> GetCurrentMetricDataAsync(GetCurrentMetricDataRequest request, CancellationToken cancellationToken = default);
-
-    Task<GetMetricDataV2Response> GetMetricDataV2Async(GetMetricDataV2Request request, CancellationToken cancellationToken = default);
 }

@@ -38,7 +38,10 @@ public sealed record AwsClientOptions
     /// <summary>Clock for signing, rate limits, backoff and timeouts (tests pass a FakeTimeProvider).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Rate-limit buckets; default is the process-wide registry on the system clock.</summary>
+    /// <summary>
+    /// Rate-limit buckets and the table of limits they follow, shared by every client given the same registry; null: no
+    /// client-side limits. The operator passes one built from the operations its kinds declare.
+    /// </summary>
     public AwsRateLimiterRegistry? RateLimits { get; init; }
 
     /// <summary>False turns the client-side rate limits off (the emulator tests that show throttling need this).</summary>

@@ -1,9 +1,9 @@
 namespace ContactOperator.Aws.Core;
 
 /// <summary>
-/// Client-side per-operation rates, sized from the Connect and ARC quotas in
-/// reference/aws-quotas-and-operator-anchors.md. Keys are <c>signingName:Operation</c>, e.g. <c>connect:CreateQueue</c>.
-/// Operations without an entry use the service default; a service without a default is not limited.
+/// Client-side per-operation rates. Keys are <c>signingName:Operation</c>, e.g. <c>connect:CreateQueue</c>. Operations
+/// without an entry use the service default; a service without a default is not limited. The operator builds its table
+/// from the operations its kinds declare (src/ContactOperator/Kinds/AwsOperationCatalog.cs).
 /// </summary>
 public sealed class AwsRateLimitTable
 {
@@ -26,28 +26,6 @@ public sealed class AwsRateLimitTable
             }
         }
     }
-
-    /// <summary>The documented defaults (per account and Region).</summary>
-    public static AwsRateLimitTable Default { get; } = new(
-        new Dictionary<string, AwsRateLimit>
-        {
-            // 0.1 rps (one every 10 s); burst 1 because no burst is published for these.
-            ["connect:CreateInstance"] = new(0.1, 1),
-            ["connect:DeleteInstance"] = new(0.1, 1),
-            ["connect:DescribeRoutingProfile"] = new(10, 5),
-            ["connect:ListRoutingProfiles"] = new(10, 5),
-            ["connect:DescribeQueue"] = new(10, 5),
-            ["connect:GetCurrentMetricData"] = new(5, 8),
-            ["connect:GetMetricDataV2"] = new(10, 5),
-            // ARC data plane: 3 mutating calls per second per cluster endpoint.
-            ["route53-recovery-cluster:UpdateRoutingControlState"] = new(3, 3),
-            ["route53-recovery-cluster:UpdateRoutingControlStates"] = new(3, 3),
-        },
-        new Dictionary<string, AwsRateLimit>
-        {
-            ["connect"] = AwsRateLimit.ConnectDefault,
-            ["route53-recovery-control-config"] = AwsRateLimit.ConnectDefault,
-        });
 
     /// <summary>A copy of this table with some entries replaced (keys as in the constructor).</summary>
     public AwsRateLimitTable With(IReadOnlyDictionary<string, AwsRateLimit> operationOverrides)

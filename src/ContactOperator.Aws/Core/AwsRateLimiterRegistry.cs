@@ -12,15 +12,13 @@ public sealed class AwsRateLimiterRegistry
     private readonly AwsRateLimitTable _table;
     private readonly TimeProvider _time;
 
-    public AwsRateLimiterRegistry(TimeProvider timeProvider, AwsRateLimitTable? table = null)
+    public AwsRateLimiterRegistry(TimeProvider timeProvider, AwsRateLimitTable table)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(table);
         _time = timeProvider;
-        _table = table ?? AwsRateLimitTable.Default;
+        _table = table;
     }
-
-    /// <summary>The process-wide registry on the system clock with the default table.</summary>
-    public static AwsRateLimiterRegistry Shared { get; } = new(TimeProvider.System);
 
     /// <summary>
     /// The limiter for one operation, or null when the operation is not limited. It keeps one token of the quota's burst

@@ -28,7 +28,7 @@ internal sealed partial class AwsServiceRuntime : IDisposable
     private readonly HttpClient _http;
     private readonly RetryPolicy _retryPolicy;
     private readonly RetryBudget _budget;
-    private readonly AwsRateLimiterRegistry _rateLimits;
+    private readonly AwsRateLimiterRegistry? _rateLimits;
     private readonly AwsMetrics _metrics;
     private readonly ILogger _logger;
     private AWSCredentials? _credentials;
@@ -45,7 +45,7 @@ internal sealed partial class AwsServiceRuntime : IDisposable
         _http = new HttpClient(options.HttpHandler ?? SharedHandler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _retryPolicy = new RetryPolicy(options.MaxAttempts, options.Jitter);
         _budget = options.RetryBudget ?? SharedRetryBudgets.For(options.AccountKey, options.Region, service.SigningName);
-        _rateLimits = options.RateLimits ?? AwsRateLimiterRegistry.Shared;
+        _rateLimits = options.RateLimits;
         _metrics = options.Metrics ?? AwsMetrics.Default;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ContactOperator.Aws." + service.SigningName);
         _credentials = options.Credentials;
@@ -203,7 +203,7 @@ internal sealed partial class AwsServiceRuntime : IDisposable
 
     private async ValueTask WaitForRateLimitAsync(AwsOperation operation, string region, CancellationToken cancellationToken)
     {
-        if (!_options.EnableRateLimits)
+        if (!_options.EnableRateLimits || _rateLimits is null)
         {
             return;
         }

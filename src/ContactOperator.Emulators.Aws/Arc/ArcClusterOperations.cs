@@ -9,18 +9,12 @@ namespace ContactOperator.Emulators.Aws.Arc;
 /// and ListRoutingControls, served on each cluster's five endpoints. At most 10 controls per
 /// UpdateRoutingControlStates call (ServiceLimitExceededException); safety rules apply to every update.
 /// </summary>
+[EmulatedService(ServiceRegistry.ArcCluster)]
 internal static class ArcClusterOperations
 {
     private const int MaxControlsPerUpdate = 10;
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["GetRoutingControlState"] = Get;
-        handlers["ListRoutingControls"] = List;
-        handlers["UpdateRoutingControlState"] = UpdateOne;
-        handlers["UpdateRoutingControlStates"] = UpdateMany;
-    }
-
+    [Operation("GetRoutingControlState")]
     private static JsonObject Get(OperationContext context, JsonObject input)
     {
         var control = ControlOnThisCluster(context, input.ReqStr("RoutingControlArn"));
@@ -32,6 +26,7 @@ internal static class ArcClusterOperations
         };
     }
 
+    [Operation("ListRoutingControls")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var cluster = EndpointCluster(context);
@@ -54,6 +49,7 @@ internal static class ArcClusterOperations
         }.WithToken(next);
     }
 
+    [Operation("UpdateRoutingControlState", RequestsPerSecond = 3, Burst = 3)]
     private static JsonObject UpdateOne(OperationContext context, JsonObject input)
     {
         var changes = Changes(context, [(input.ReqStr("RoutingControlArn"), input.ReqStr("RoutingControlState"))]);
@@ -61,6 +57,7 @@ internal static class ArcClusterOperations
         return [];
     }
 
+    [Operation("UpdateRoutingControlStates", RequestsPerSecond = 3, Burst = 3)]
     private static JsonObject UpdateMany(OperationContext context, JsonObject input)
     {
         var entries = input.Objects("UpdateRoutingControlStateEntries");

@@ -10,6 +10,7 @@ namespace ContactOperator.Emulators.Aws.Arc;
 /// control panels, routing controls, safety rules and tags. Quotas from the ARC developer guide:
 /// 2 clusters per account, 50 panels per cluster, 100 controls per panel, 300 per cluster, 20 rules per panel.
 /// </summary>
+[EmulatedService(ServiceRegistry.ArcControlConfig)]
 internal static class ArcConfigOperations
 {
     private const int ClustersPerAccount = 2;
@@ -18,33 +19,30 @@ internal static class ArcConfigOperations
     private const int ControlsPerCluster = 300;
     private const int RulesPerPanel = 20;
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
+    [Operation("DescribeCluster")]
+    private static JsonObject DescribeCluster(OperationContext context, JsonObject input) =>
+        new JsonObject { ["Cluster"] = ArcJson.Cluster(ArcLookup.Cluster(context, input.ReqStr("ClusterArn")), context.State.Endpoint, context.AccountId) };
+
+    [Operation("DescribeControlPanel")]
+    private static JsonObject DescribeControlPanel(OperationContext context, JsonObject input) =>
+        new JsonObject { ["ControlPanel"] = PanelJson(context, ArcLookup.Panel(context, input.ReqStr("ControlPanelArn"))) };
+
+    [Operation("DescribeRoutingControl")]
+    private static JsonObject DescribeRoutingControl(OperationContext context, JsonObject input) =>
+        new JsonObject { ["RoutingControl"] = ArcJson.RoutingControl(ArcLookup.Control(context, input.ReqStr("RoutingControlArn")), context.AccountId) };
+
+    [Operation("ListAssociatedRoute53HealthChecks")]
+    private static JsonObject ListAssociatedRoute53HealthChecks(OperationContext context, JsonObject input)
     {
-        handlers["CreateCluster"] = CreateCluster;
-        handlers["DescribeCluster"] = (c, i) => new JsonObject { ["Cluster"] = ArcJson.Cluster(ArcLookup.Cluster(c, i.ReqStr("ClusterArn")), c.State.Endpoint, c.AccountId) };
-        handlers["ListClusters"] = ListClusters;
-        handlers["DeleteCluster"] = DeleteCluster;
-        handlers["CreateControlPanel"] = CreateControlPanel;
-        handlers["DescribeControlPanel"] = (c, i) => new JsonObject { ["ControlPanel"] = PanelJson(c, ArcLookup.Panel(c, i.ReqStr("ControlPanelArn"))) };
-        handlers["UpdateControlPanel"] = UpdateControlPanel;
-        handlers["ListControlPanels"] = ListControlPanels;
-        handlers["DeleteControlPanel"] = DeleteControlPanel;
-        handlers["CreateRoutingControl"] = CreateRoutingControl;
-        handlers["DescribeRoutingControl"] = (c, i) => new JsonObject { ["RoutingControl"] = ArcJson.RoutingControl(ArcLookup.Control(c, i.ReqStr("RoutingControlArn")), c.AccountId) };
-        handlers["UpdateRoutingControl"] = UpdateRoutingControl;
-        handlers["ListRoutingControls"] = ListRoutingControls;
-        handlers["DeleteRoutingControl"] = DeleteRoutingControl;
-        handlers["ListAssociatedRoute53HealthChecks"] = (c, i) =>
-        {
-            ArcLookup.Control(c, i.ReqStr("RoutingControlArn"));
-            return new JsonObject { ["HealthCheckIds"] = new JsonArray() };
-        };
-        ArcSafetyRuleOperations.Register(handlers);
-        handlers["TagResource"] = Tag;
-        handlers["UntagResource"] = Untag;
-        handlers["ListTagsForResource"] = (c, i) => new JsonObject { ["Tags"] = Taggable(c, i.ReqStr("ResourceArn")).Tags.ToJson() };
+        ArcLookup.Control(context, input.ReqStr("RoutingControlArn"));
+        return new JsonObject { ["HealthCheckIds"] = new JsonArray() };
     }
 
+    [Operation("ListTagsForResource")]
+    private static JsonObject ListTags(OperationContext context, JsonObject input) =>
+        new JsonObject { ["Tags"] = Taggable(context, input.ReqStr("ResourceArn")).Tags.ToJson() };
+
+    [Operation("CreateCluster")]
     private static JsonObject CreateCluster(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -72,6 +70,7 @@ internal static class ArcConfigOperations
         return output;
     }
 
+    [Operation("ListClusters")]
     private static JsonObject ListClusters(OperationContext context, JsonObject input)
     {
         var (page, next) = Paging.Page(context, context.State.Arc.Clusters.Values.OrderBy(c => c.Name, StringComparer.Ordinal), input, 100, 1000);
@@ -81,6 +80,7 @@ internal static class ArcConfigOperations
         }.WithToken(next);
     }
 
+    [Operation("DeleteCluster")]
     private static JsonObject DeleteCluster(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -105,6 +105,7 @@ internal static class ArcConfigOperations
         return [];
     }
 
+    [Operation("CreateControlPanel")]
     private static JsonObject CreateControlPanel(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -136,6 +137,7 @@ internal static class ArcConfigOperations
         return output;
     }
 
+    [Operation("UpdateControlPanel")]
     private static JsonObject UpdateControlPanel(OperationContext context, JsonObject input)
     {
         var panel = ArcLookup.Panel(context, input.ReqStr("ControlPanelArn"));
@@ -150,6 +152,7 @@ internal static class ArcConfigOperations
         return new JsonObject { ["ControlPanel"] = PanelJson(context, panel) };
     }
 
+    [Operation("ListControlPanels")]
     private static JsonObject ListControlPanels(OperationContext context, JsonObject input)
     {
         var cluster = input.Str("ClusterArn") is { } arn ? ArcLookup.Cluster(context, arn) : null;
@@ -158,6 +161,7 @@ internal static class ArcConfigOperations
         return new JsonObject { ["ControlPanels"] = new JsonArray([.. page.Select(p => (JsonNode)PanelJson(context, p))]) }.WithToken(next);
     }
 
+    [Operation("DeleteControlPanel")]
     private static JsonObject DeleteControlPanel(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -176,6 +180,7 @@ internal static class ArcConfigOperations
         return [];
     }
 
+    [Operation("CreateRoutingControl")]
     private static JsonObject CreateRoutingControl(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -214,6 +219,7 @@ internal static class ArcConfigOperations
         return output;
     }
 
+    [Operation("UpdateRoutingControl")]
     private static JsonObject UpdateRoutingControl(OperationContext context, JsonObject input)
     {
         var control = ArcLookup.Control(context, input.ReqStr("RoutingControlArn"));
@@ -228,6 +234,7 @@ internal static class ArcConfigOperations
         return new JsonObject { ["RoutingControl"] = ArcJson.RoutingControl(control, context.AccountId) };
     }
 
+    [Operation("ListRoutingControls")]
     private static JsonObject ListRoutingControls(OperationContext context, JsonObject input)
     {
         var panel = ArcLookup.Panel(context, input.ReqStr("ControlPanelArn"));
@@ -236,6 +243,7 @@ internal static class ArcConfigOperations
         return new JsonObject { ["RoutingControls"] = new JsonArray([.. page.Select(r => (JsonNode)ArcJson.RoutingControl(r, context.AccountId))]) }.WithToken(next);
     }
 
+    [Operation("DeleteRoutingControl")]
     private static JsonObject DeleteRoutingControl(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -250,6 +258,7 @@ internal static class ArcConfigOperations
         return [];
     }
 
+    [Operation("TagResource")]
     private static JsonObject Tag(OperationContext context, JsonObject input)
     {
         var resource = Taggable(context, input.ReqStr("ResourceArn"));
@@ -261,6 +270,7 @@ internal static class ArcConfigOperations
         return [];
     }
 
+    [Operation("UntagResource")]
     private static JsonObject Untag(OperationContext context, JsonObject input)
     {
         var resource = Taggable(context, input.ReqStr("ResourceArn"));

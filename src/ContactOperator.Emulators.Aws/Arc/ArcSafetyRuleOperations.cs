@@ -6,19 +6,16 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Arc;
 
 /// <summary>Create/Describe/Update/Delete/ListSafetyRules (assertion and gating rules).</summary>
+[EmulatedService(ServiceRegistry.ArcControlConfig)]
 internal static class ArcSafetyRuleOperations
 {
     private static readonly string[] RuleTypes = ["ATLEAST", "AND", "OR"];
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateSafetyRule"] = Create;
-        handlers["DescribeSafetyRule"] = (c, i) => ArcJson.SafetyRuleOutput(ArcLookup.Rule(c, i.ReqStr("SafetyRuleArn")), c.AccountId);
-        handlers["UpdateSafetyRule"] = Update;
-        handlers["DeleteSafetyRule"] = Delete;
-        handlers["ListSafetyRules"] = List;
-    }
+    [Operation("DescribeSafetyRule")]
+    private static JsonObject Describe(OperationContext context, JsonObject input) =>
+        ArcJson.SafetyRuleOutput(ArcLookup.Rule(context, input.ReqStr("SafetyRuleArn")), context.AccountId);
 
+    [Operation("CreateSafetyRule")]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var arc = context.State.Arc;
@@ -88,6 +85,7 @@ internal static class ArcSafetyRuleOperations
         return output;
     }
 
+    [Operation("UpdateSafetyRule")]
     private static JsonObject Update(OperationContext context, JsonObject input)
     {
         var assertion = input.Obj("AssertionRuleUpdate");
@@ -117,6 +115,7 @@ internal static class ArcSafetyRuleOperations
         return ArcJson.SafetyRuleOutput(rule, context.AccountId);
     }
 
+    [Operation("DeleteSafetyRule")]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var rule = ArcLookup.Rule(context, input.ReqStr("SafetyRuleArn"));
@@ -124,6 +123,7 @@ internal static class ArcSafetyRuleOperations
         return [];
     }
 
+    [Operation("ListSafetyRules")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var panel = ArcLookup.Panel(context, input.ReqStr("ControlPanelArn"));

@@ -75,14 +75,36 @@ internal sealed class ReplicationGroup
     public InstanceConfiguration Configuration { get; } = new();
 }
 
-/// <summary>Configuration Global Resiliency replicates between Regions, with the same resource ids.</summary>
+/// <summary>
+/// Configuration Global Resiliency replicates between Regions, with the same resource ids: one
+/// <see cref="ConfigResourceDictionary{T}"/> per resource type, each listed in <see cref="All"/> (the state dump shows them all).
+/// </summary>
 internal sealed class InstanceConfiguration
 {
-    public Dictionary<string, HoursOfOperationRecord> Hours { get; } = new(StringComparer.Ordinal);
+    public ConfigResourceDictionary<HoursOfOperationRecord> Hours { get; } = new("hoursOfOperation");
 
-    public Dictionary<string, QueueRecord> Queues { get; } = new(StringComparer.Ordinal);
+    public ConfigResourceDictionary<QueueRecord> Queues { get; } = new("queues");
 
-    public Dictionary<string, RoutingProfileRecord> RoutingProfiles { get; } = new(StringComparer.Ordinal);
+    public ConfigResourceDictionary<RoutingProfileRecord> RoutingProfiles { get; } = new("routingProfiles");
+
+    public IReadOnlyList<IConfigResources> All => [Hours, Queues, RoutingProfiles];
+}
+
+/// <summary>The resources of one type in an instance's configuration, under the name the state dump gives them.</summary>
+internal interface IConfigResources
+{
+    string Name { get; }
+
+    IEnumerable<ConfigResource> Resources { get; }
+}
+
+/// <summary>Resources of one type by id.</summary>
+internal sealed class ConfigResourceDictionary<T>(string name) : Dictionary<string, T>(StringComparer.Ordinal), IConfigResources
+    where T : ConfigResource
+{
+    public string Name => name;
+
+    public IEnumerable<ConfigResource> Resources => Values;
 }
 
 internal sealed class StorageConfigRecord

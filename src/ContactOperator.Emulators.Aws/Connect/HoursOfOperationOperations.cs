@@ -5,21 +5,14 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>Create/Describe/Update/Delete/ListHoursOfOperations.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class HoursOfOperationOperations
 {
     private const int PerInstanceQuota = 100;
 
     private static readonly string[] Days = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateHoursOfOperation"] = Create;
-        handlers["DescribeHoursOfOperation"] = Describe;
-        handlers["UpdateHoursOfOperation"] = Update;
-        handlers["DeleteHoursOfOperation"] = Delete;
-        handlers["ListHoursOfOperations"] = List;
-    }
-
+    [Operation("CreateHoursOfOperation")]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -46,6 +39,7 @@ internal static class HoursOfOperationOperations
         return new JsonObject { ["HoursOfOperationId"] = hours.Id, ["HoursOfOperationArn"] = instance.HoursArn(hours.Id) };
     }
 
+    [Operation("DescribeHoursOfOperation")]
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -67,6 +61,7 @@ internal static class HoursOfOperationOperations
         };
     }
 
+    [Operation("UpdateHoursOfOperation")]
     private static JsonObject Update(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -89,6 +84,7 @@ internal static class HoursOfOperationOperations
         return [];
     }
 
+    [Operation("DeleteHoursOfOperation")]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -103,6 +99,7 @@ internal static class HoursOfOperationOperations
         return [];
     }
 
+    [Operation("ListHoursOfOperations")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);

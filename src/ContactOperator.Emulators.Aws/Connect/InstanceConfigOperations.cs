@@ -5,6 +5,7 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>Per-instance settings: attributes, storage configs, Lambda functions and Lex bots.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class InstanceConfigOperations
 {
     private const int LambdaQuota = 50;
@@ -25,26 +26,9 @@ internal static class InstanceConfigOperations
         ["KINESIS_FIREHOSE"] = "KinesisFirehoseConfig",
     };
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["DescribeInstanceAttribute"] = DescribeAttribute;
-        handlers["UpdateInstanceAttribute"] = UpdateAttribute;
-        handlers["ListInstanceAttributes"] = ListAttributes;
-        handlers["AssociateInstanceStorageConfig"] = AssociateStorage;
-        handlers["DescribeInstanceStorageConfig"] = DescribeStorage;
-        handlers["UpdateInstanceStorageConfig"] = UpdateStorage;
-        handlers["DisassociateInstanceStorageConfig"] = DisassociateStorage;
-        handlers["ListInstanceStorageConfigs"] = ListStorage;
-        handlers["AssociateLambdaFunction"] = AssociateLambda;
-        handlers["DisassociateLambdaFunction"] = DisassociateLambda;
-        handlers["ListLambdaFunctions"] = ListLambdas;
-        handlers["AssociateBot"] = AssociateBot;
-        handlers["DisassociateBot"] = DisassociateBot;
-        handlers["ListBots"] = ListBots;
-    }
-
     // ---- attributes ----
 
+    [Operation("DescribeInstanceAttribute")]
     private static JsonObject DescribeAttribute(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -52,6 +36,7 @@ internal static class InstanceConfigOperations
         return new JsonObject { ["Attribute"] = new JsonObject { ["AttributeType"] = type, ["Value"] = instance.Attributes[type] } };
     }
 
+    [Operation("UpdateInstanceAttribute")]
     private static JsonObject UpdateAttribute(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -76,6 +61,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("ListInstanceAttributes")]
     private static JsonObject ListAttributes(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -96,6 +82,7 @@ internal static class InstanceConfigOperations
 
     // ---- storage configs ----
 
+    [Operation("AssociateInstanceStorageConfig")]
     private static JsonObject AssociateStorage(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -112,12 +99,14 @@ internal static class InstanceConfigOperations
         return new JsonObject { ["AssociationId"] = associationId };
     }
 
+    [Operation("DescribeInstanceStorageConfig")]
     private static JsonObject DescribeStorage(OperationContext context, JsonObject input)
     {
         var (_, record) = FindStorage(context, input);
         return new JsonObject { ["StorageConfig"] = record.Config.DeepClone() };
     }
 
+    [Operation("UpdateInstanceStorageConfig")]
     private static JsonObject UpdateStorage(OperationContext context, JsonObject input)
     {
         var (_, record) = FindStorage(context, input);
@@ -127,6 +116,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("DisassociateInstanceStorageConfig")]
     private static JsonObject DisassociateStorage(OperationContext context, JsonObject input)
     {
         var (instance, record) = FindStorage(context, input);
@@ -134,6 +124,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("ListInstanceStorageConfigs")]
     private static JsonObject ListStorage(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -185,6 +176,7 @@ internal static class InstanceConfigOperations
 
     // ---- Lambda functions ----
 
+    [Operation("AssociateLambdaFunction")]
     private static JsonObject AssociateLambda(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -209,6 +201,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("DisassociateLambdaFunction")]
     private static JsonObject DisassociateLambda(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -221,6 +214,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("ListLambdaFunctions")]
     private static JsonObject ListLambdas(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -230,6 +224,7 @@ internal static class InstanceConfigOperations
 
     // ---- Lex bots ----
 
+    [Operation("AssociateBot")]
     private static JsonObject AssociateBot(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -248,6 +243,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("DisassociateBot")]
     private static JsonObject DisassociateBot(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -260,6 +256,7 @@ internal static class InstanceConfigOperations
         return [];
     }
 
+    [Operation("ListBots")]
     private static JsonObject ListBots(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);

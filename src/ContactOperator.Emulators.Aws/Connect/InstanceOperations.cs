@@ -6,16 +6,11 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>CreateInstance, DescribeInstance, ListInstances, DeleteInstance.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static partial class InstanceOperations
 {
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateInstance"] = Create;
-        handlers["DescribeInstance"] = Describe;
-        handlers["ListInstances"] = List;
-        handlers["DeleteInstance"] = Delete;
-    }
 
+    [Operation("CreateInstance", RequestsPerSecond = 0.1, Burst = 5)]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var store = context.State.Connect;
@@ -96,6 +91,7 @@ internal static partial class InstanceOperations
         return instance;
     }
 
+    [Operation("DescribeInstance")]
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.Instance(context, input.ReqStr("InstanceId"));
@@ -124,6 +120,7 @@ internal static partial class InstanceOperations
         return output;
     }
 
+    [Operation("ListInstances")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var all = context.State.Connect.Instances.Values.Where(i => i.Region == context.Region).OrderBy(i => i.CreatedTime).ThenBy(i => i.Id, StringComparer.Ordinal);
@@ -134,6 +131,7 @@ internal static partial class InstanceOperations
         }.WithToken(next);
     }
 
+    [Operation("DeleteInstance", RequestsPerSecond = 0.1, Burst = 5)]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.Instance(context, input.ReqStr("InstanceId"));

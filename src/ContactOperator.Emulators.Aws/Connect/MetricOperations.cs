@@ -5,18 +5,14 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>GetCurrentMetricData and GetMetricDataV2 answered from the scriptable per-queue load model.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class MetricOperations
 {
     private static readonly string[] SecondsMetrics = ["OLDEST_CONTACT_AGE", "ESTIMATED_WAIT_TIME"];
     private static readonly string[] CurrentGroupings = ["QUEUE", "CHANNEL", "ROUTING_PROFILE", "ROUTING_STEP_EXPRESSION"];
     private static readonly string[] IntervalPeriods = ["FIFTEEN_MIN", "THIRTY_MIN", "HOUR", "DAY", "WEEK", "TOTAL"];
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["GetCurrentMetricData"] = GetCurrent;
-        handlers["GetMetricDataV2"] = GetV2;
-    }
-
+    [Operation("GetCurrentMetricData", RequestsPerSecond = 5, Burst = 8)]
     private static JsonObject GetCurrent(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -149,6 +145,7 @@ internal static class MetricOperations
         return collections;
     }
 
+    [Operation("GetMetricDataV2", RequestsPerSecond = 10, Burst = 10)]
     private static JsonObject GetV2(OperationContext context, JsonObject input)
     {
         var arn = input.ReqStr("ResourceArn");

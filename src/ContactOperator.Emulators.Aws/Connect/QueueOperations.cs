@@ -5,24 +5,13 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>Create/Describe/List/DeleteQueue and the UpdateQueue* operations.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class QueueOperations
 {
     /// <summary>Queues per instance (Service Quotas L-19A87C94 default).</summary>
     private const int PerInstanceQuota = 50;
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateQueue"] = Create;
-        handlers["DescribeQueue"] = Describe;
-        handlers["ListQueues"] = List;
-        handlers["DeleteQueue"] = Delete;
-        handlers["UpdateQueueName"] = UpdateName;
-        handlers["UpdateQueueHoursOfOperation"] = UpdateHours;
-        handlers["UpdateQueueMaxContacts"] = UpdateMaxContacts;
-        handlers["UpdateQueueOutboundCallerConfig"] = UpdateOutboundCallerConfig;
-        handlers["UpdateQueueStatus"] = UpdateStatus;
-    }
-
+    [Operation("CreateQueue")]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -60,6 +49,7 @@ internal static class QueueOperations
         return new JsonObject { ["QueueArn"] = instance.QueueArn(queue.Id), ["QueueId"] = queue.Id };
     }
 
+    [Operation("DescribeQueue", RequestsPerSecond = 10, Burst = 10)]
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -86,6 +76,7 @@ internal static class QueueOperations
         return new JsonObject { ["Queue"] = json };
     }
 
+    [Operation("ListQueues")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -113,6 +104,7 @@ internal static class QueueOperations
         }.WithToken(next);
     }
 
+    [Operation("DeleteQueue")]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -129,6 +121,7 @@ internal static class QueueOperations
         return [];
     }
 
+    [Operation("UpdateQueueName")]
     private static JsonObject UpdateName(OperationContext context, JsonObject input)
     {
         var (instance, queue) = Find(context, input);
@@ -152,6 +145,7 @@ internal static class QueueOperations
         return [];
     }
 
+    [Operation("UpdateQueueHoursOfOperation")]
     private static JsonObject UpdateHours(OperationContext context, JsonObject input)
     {
         var (instance, queue) = Find(context, input);
@@ -160,6 +154,7 @@ internal static class QueueOperations
         return [];
     }
 
+    [Operation("UpdateQueueMaxContacts")]
     private static JsonObject UpdateMaxContacts(OperationContext context, JsonObject input)
     {
         var (_, queue) = Find(context, input);
@@ -169,6 +164,7 @@ internal static class QueueOperations
         return [];
     }
 
+    [Operation("UpdateQueueOutboundCallerConfig")]
     private static JsonObject UpdateOutboundCallerConfig(OperationContext context, JsonObject input)
     {
         var (_, queue) = Find(context, input);
@@ -177,6 +173,7 @@ internal static class QueueOperations
         return [];
     }
 
+    [Operation("UpdateQueueStatus")]
     private static JsonObject UpdateStatus(OperationContext context, JsonObject input)
     {
         var (_, queue) = Find(context, input);

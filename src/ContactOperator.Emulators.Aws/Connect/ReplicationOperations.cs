@@ -8,10 +8,10 @@ namespace ContactOperator.Emulators.Aws.Connect;
 /// ReplicateInstance: the replica is a new instance in the other Region that shares the source's
 /// configuration (same queue, hours and routing profile ids), plus the default traffic distribution group.
 /// </summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class ReplicationOperations
 {
-    public static void Register(Dictionary<string, OperationHandler> handlers) => handlers["ReplicateInstance"] = Replicate;
-
+    [Operation("ReplicateInstance")]
     private static JsonObject Replicate(OperationContext context, JsonObject input)
     {
         var source = ConnectLookup.Instance(context, input.ReqStr("InstanceId"));

@@ -5,6 +5,7 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>Routing profiles and their queue associations (at most 10 queue configs per call).</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class RoutingProfileOperations
 {
     /// <summary>Routing profiles per instance (Service Quotas L-D3E7BE26, 2024 default).</summary>
@@ -19,22 +20,7 @@ internal static class RoutingProfileOperations
     private static readonly string[] Channels = ["VOICE", "CHAT", "TASK", "EMAIL"];
     private static readonly string[] Timers = ["TIME_SINCE_LAST_ACTIVITY", "TIME_SINCE_LAST_INBOUND"];
 
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateRoutingProfile"] = Create;
-        handlers["DescribeRoutingProfile"] = Describe;
-        handlers["ListRoutingProfiles"] = List;
-        handlers["DeleteRoutingProfile"] = Delete;
-        handlers["UpdateRoutingProfileName"] = UpdateName;
-        handlers["UpdateRoutingProfileConcurrency"] = UpdateConcurrency;
-        handlers["UpdateRoutingProfileDefaultOutboundQueue"] = UpdateDefaultOutboundQueue;
-        handlers["UpdateRoutingProfileAgentAvailabilityTimer"] = UpdateAgentAvailabilityTimer;
-        handlers["AssociateRoutingProfileQueues"] = AssociateQueues;
-        handlers["DisassociateRoutingProfileQueues"] = DisassociateQueues;
-        handlers["UpdateRoutingProfileQueues"] = UpdateQueues;
-        handlers["ListRoutingProfileQueues"] = ListQueues;
-    }
-
+    [Operation("CreateRoutingProfile")]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -72,6 +58,7 @@ internal static class RoutingProfileOperations
         return new JsonObject { ["RoutingProfileArn"] = instance.RoutingProfileArn(profile.Id), ["RoutingProfileId"] = profile.Id };
     }
 
+    [Operation("DescribeRoutingProfile", RequestsPerSecond = 10, Burst = 10)]
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -101,6 +88,7 @@ internal static class RoutingProfileOperations
         };
     }
 
+    [Operation("ListRoutingProfiles", RequestsPerSecond = 10, Burst = 10)]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.ActiveInstance(context, input);
@@ -119,6 +107,7 @@ internal static class RoutingProfileOperations
         }.WithToken(next);
     }
 
+    [Operation("DeleteRoutingProfile")]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -132,6 +121,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("UpdateRoutingProfileName")]
     private static JsonObject UpdateName(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -155,6 +145,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("UpdateRoutingProfileConcurrency")]
     private static JsonObject UpdateConcurrency(OperationContext context, JsonObject input)
     {
         var (_, profile) = Find(context, input);
@@ -170,6 +161,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("UpdateRoutingProfileDefaultOutboundQueue")]
     private static JsonObject UpdateDefaultOutboundQueue(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -178,6 +170,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("UpdateRoutingProfileAgentAvailabilityTimer")]
     private static JsonObject UpdateAgentAvailabilityTimer(OperationContext context, JsonObject input)
     {
         var (_, profile) = Find(context, input);
@@ -188,6 +181,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("AssociateRoutingProfileQueues")]
     private static JsonObject AssociateQueues(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -212,6 +206,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("DisassociateRoutingProfileQueues")]
     private static JsonObject DisassociateQueues(OperationContext context, JsonObject input)
     {
         var (_, profile) = Find(context, input);
@@ -240,6 +235,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("UpdateRoutingProfileQueues")]
     private static JsonObject UpdateQueues(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);
@@ -260,6 +256,7 @@ internal static class RoutingProfileOperations
         return [];
     }
 
+    [Operation("ListRoutingProfileQueues")]
     private static JsonObject ListQueues(OperationContext context, JsonObject input)
     {
         var (instance, profile) = Find(context, input);

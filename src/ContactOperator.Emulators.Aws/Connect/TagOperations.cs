@@ -5,15 +5,11 @@ using ContactOperator.Emulators.Aws.Json;
 namespace ContactOperator.Emulators.Aws.Connect;
 
 /// <summary>TagResource, UntagResource, ListTagsForResource on Connect ARNs.</summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static class TagOperations
 {
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["TagResource"] = Tag;
-        handlers["UntagResource"] = Untag;
-        handlers["ListTagsForResource"] = List;
-    }
 
+    [Operation("TagResource")]
     private static JsonObject Tag(OperationContext context, JsonObject input)
     {
         var resource = Resolve(context, input.ReqStr("resourceArn"));
@@ -36,6 +32,7 @@ internal static class TagOperations
         return [];
     }
 
+    [Operation("UntagResource")]
     private static JsonObject Untag(OperationContext context, JsonObject input)
     {
         var resource = Resolve(context, input.ReqStr("resourceArn"));
@@ -47,6 +44,7 @@ internal static class TagOperations
         return [];
     }
 
+    [Operation("ListTagsForResource")]
     private static JsonObject List(OperationContext context, JsonObject input) =>
         new() { ["tags"] = Resolve(context, input.ReqStr("resourceArn")).Tags.ToJson() };
 

@@ -10,19 +10,10 @@ namespace ContactOperator.Emulators.Aws.Connect;
 /// the group must be ACTIVE; both Regions listed; percentages in 10% steps summing to 100; SignInConfig
 /// only on the default group (admin guide: update-telephony-traffic-distribution, API_UpdateTrafficDistribution).
 /// </summary>
+[EmulatedService(ServiceRegistry.Connect)]
 internal static partial class TrafficDistributionOperations
 {
     private const int PerInstanceQuota = 10;
-
-    public static void Register(Dictionary<string, OperationHandler> handlers)
-    {
-        handlers["CreateTrafficDistributionGroup"] = Create;
-        handlers["DescribeTrafficDistributionGroup"] = Describe;
-        handlers["ListTrafficDistributionGroups"] = List;
-        handlers["DeleteTrafficDistributionGroup"] = Delete;
-        handlers["GetTrafficDistribution"] = Get;
-        handlers["UpdateTrafficDistribution"] = Update;
-    }
 
     internal static void CreateDefaultGroup(OperationContext context, ConnectInstance source, ConnectInstance replica)
     {
@@ -32,6 +23,7 @@ internal static partial class TrafficDistributionOperations
         group.SignIn = new(StringComparer.Ordinal) { [source.Region] = true, [replica.Region] = true };
     }
 
+    [Operation("CreateTrafficDistributionGroup")]
     private static JsonObject Create(OperationContext context, JsonObject input)
     {
         var instance = ConnectLookup.Instance(context, input.ReqStr("InstanceId"));
@@ -96,6 +88,7 @@ internal static partial class TrafficDistributionOperations
         return group;
     }
 
+    [Operation("DescribeTrafficDistributionGroup")]
     private static JsonObject Describe(OperationContext context, JsonObject input)
     {
         var group = Find(context, input.ReqStr("TrafficDistributionGroupId"));
@@ -106,6 +99,7 @@ internal static partial class TrafficDistributionOperations
         return new JsonObject { ["TrafficDistributionGroup"] = summary };
     }
 
+    [Operation("ListTrafficDistributionGroups")]
     private static JsonObject List(OperationContext context, JsonObject input)
     {
         var filter = input.Str("InstanceId") is { } instanceId ? ConnectLookup.Instance(context, instanceId) : null;
@@ -119,6 +113,7 @@ internal static partial class TrafficDistributionOperations
         }.WithToken(next);
     }
 
+    [Operation("DeleteTrafficDistributionGroup")]
     private static JsonObject Delete(OperationContext context, JsonObject input)
     {
         var group = Find(context, input.ReqStr("TrafficDistributionGroupId"));
@@ -131,6 +126,7 @@ internal static partial class TrafficDistributionOperations
         return [];
     }
 
+    [Operation("GetTrafficDistribution")]
     private static JsonObject Get(OperationContext context, JsonObject input)
     {
         var group = Find(context, input.ReqStr("Id"));
@@ -153,6 +149,7 @@ internal static partial class TrafficDistributionOperations
         return output;
     }
 
+    [Operation("UpdateTrafficDistribution")]
     private static JsonObject Update(OperationContext context, JsonObject input)
     {
         var group = Find(context, input.ReqStr("Id"));

@@ -373,7 +373,7 @@ public sealed class AwsEmulatorControl
                 State = state,
                 ArcEndpoint = arcEndpoint,
             };
-            return service.Handlers[operation](context, input);
+            return service.Handlers[operation].Handle(context, input);
         }
     }
 }

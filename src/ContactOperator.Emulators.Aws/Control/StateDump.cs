@@ -18,29 +18,37 @@ internal static class StateDump
         var regions = new JsonObject();
         foreach (var region in state.Connect.Instances.Values.GroupBy(i => i.Region).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            regions[region.Key] = new JsonArray([.. region.OrderBy(i => i.CreatedTime).Select(i => (JsonNode)new JsonObject
-            {
-                ["id"] = i.Id,
-                ["alias"] = i.Alias,
-                ["status"] = i.Status(now),
-                ["sourceRegion"] = i.SourceRegion,
-                ["replicaRegions"] = i.Group.Members.Where(m => m != i).Select(m => m.Region).ToJsonArray(),
-                ["hoursOfOperation"] = Names(i.Configuration.Hours.Values),
-                ["queues"] = Names(i.Configuration.Queues.Values),
-                ["routingProfiles"] = Names(i.Configuration.RoutingProfiles.Values),
-                ["trafficDistributionGroups"] = new JsonArray([.. state.Connect.TrafficDistributionGroups.Values.Where(g => g.Instance == i).Select(g => (JsonNode)new JsonObject
-                {
-                    ["id"] = g.Id,
-                    ["name"] = g.Name,
-                    ["status"] = g.Status(now),
-                    ["isDefault"] = g.IsDefault,
-                    ["telephony"] = Percentages(g.Telephony),
-                    ["agents"] = Percentages(g.Agents),
-                })]),
-            })]);
+            regions[region.Key] = new JsonArray([.. region.OrderBy(i => i.CreatedTime).Select(i => (JsonNode)Instance(state, i, now))]);
         }
 
         return regions;
+    }
+
+    private static JsonObject Instance(EmulatorState state, Connect.ConnectInstance instance, DateTimeOffset now)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = instance.Id,
+            ["alias"] = instance.Alias,
+            ["status"] = instance.Status(now),
+            ["sourceRegion"] = instance.SourceRegion,
+            ["replicaRegions"] = instance.Group.Members.Where(m => m != instance).Select(m => m.Region).ToJsonArray(),
+        };
+        foreach (var resources in instance.Configuration.All)
+        {
+            json[resources.Name] = Names(resources.Resources);
+        }
+
+        json["trafficDistributionGroups"] = new JsonArray([.. state.Connect.TrafficDistributionGroups.Values.Where(g => g.Instance == instance).Select(g => (JsonNode)new JsonObject
+        {
+            ["id"] = g.Id,
+            ["name"] = g.Name,
+            ["status"] = g.Status(now),
+            ["isDefault"] = g.IsDefault,
+            ["telephony"] = Percentages(g.Telephony),
+            ["agents"] = Percentages(g.Agents),
+        })]);
+        return json;
     }
 
     private static JsonArray Arc(EmulatorState state) => new([.. state.Arc.Clusters.Values.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => (JsonNode)new JsonObject

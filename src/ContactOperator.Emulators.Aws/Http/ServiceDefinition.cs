@@ -8,7 +8,8 @@ internal sealed class ServiceDefinition
 {
     public required ServiceModel Model { get; init; }
 
-    public required IReadOnlyDictionary<string, OperationHandler> Handlers { get; init; }
+    /// <summary>The operations emulated, found by their attributes (<see cref="OperationHandlers"/>).</summary>
+    public required IReadOnlyDictionary<string, EmulatedHandler> Handlers { get; init; }
 
     /// <summary>JSON name of the error message member: <c>Message</c> (Connect) or <c>message</c> (ARC).</summary>
     public required string MessageMember { get; init; }
@@ -21,13 +22,16 @@ internal sealed class ServiceDefinition
 
     public required string ThrottlingErrorCode { get; init; }
 
-    /// <summary>The documented rate limit of an operation, or null when AWS documents none.</summary>
-    public required Func<string, Faults.RateLimit?> RateLimitFor { get; init; }
+    /// <summary>The documented rate limit of an operation whose handler declares none; null: not limited.</summary>
+    public Faults.RateLimit? DefaultRateLimit { get; init; }
 
     /// <summary>True for the ARC data plane: mutating calls share one bucket per cluster endpoint.</summary>
     public bool RateLimitPerArcEndpoint { get; init; }
 
     public string SigningName => Model.SigningName;
+
+    /// <summary>The documented rate limit of an emulated operation, or null when AWS documents none.</summary>
+    public Faults.RateLimit? RateLimitFor(string operation) => Handlers[operation].RateLimit ?? DefaultRateLimit;
 
     /// <summary>Finds the rest-json operation for a method and path (most literal segments wins).</summary>
     public (OperationModel Operation, Dictionary<string, string> Labels)? MatchRest(string method, IReadOnlyList<string> segments, IReadOnlyDictionary<string, List<string>> query)

@@ -5,9 +5,12 @@ using ContactOperator.Manifests;
 
 namespace ContactOperator.Commands;
 
-/// <summary>`contact-operator generate manifests|iam-policy`: writes manifests and policies derived from the C# types and the generated AWS clients.</summary>
+/// <summary>`contact-operator generate manifests|iam-policy`: writes manifests and policies derived from the kind catalog and the generated AWS clients.</summary>
 internal static class GenerateCommand
 {
+    /// <summary>The exit code of <c>generate manifests</c> when the AWS clients must be regenerated first.</summary>
+    public const int ClientsLackDeclaredOperations = 3;
+
     public static Command Create()
     {
         var command = new Command("generate", "Generate manifests from the operator's types.");
@@ -21,7 +24,7 @@ internal static class GenerateCommand
         var partition = new Option<string>("--partition") { Description = "ARN partition (aws, aws-cn, aws-us-gov).", DefaultValueFactory = _ => "aws" };
         var account = new Option<string>("--account-id") { Description = "AWS account of the managed resources (* for any).", DefaultValueFactory = _ => "*" };
         var region = new Option<string>("--region") { Description = "Region of the Connect resources (* for any; a FailoverPlan spans two).", DefaultValueFactory = _ => "*" };
-        var command = new Command("iam-policy", "Print the IAM policy (JSON) the operator's role needs: every action the AWS clients can call, resource-scoped where the request names a resource.")
+        var command = new Command("iam-policy", "Print the IAM policy (JSON) the operator's role needs: every AWS action its kinds declare, resource-scoped where the request names a resource.")
         {
             partition, account, region,
         };
@@ -54,15 +57,31 @@ internal static class GenerateCommand
             Description = "Write nothing; exit 1 if the files under --root differ from what the kinds generate.",
         };
         var command = new Command("manifests",
-            "Write every file that lists the kinds, from the kind catalog: the CRDs (config/crd/bases, the chart's crds/), config/crd/kustomization.yaml, "
-            + "the kinds' RBAC rules and admission webhooks (chart and config/webhook). eng/generate-manifests.sh runs it and re-renders config/default.")
+            "Write every file derived from the kind catalog: the CRDs (config/crd/bases, the chart's crds/), config/crd/kustomization.yaml, "
+            + "the kinds' RBAC rules and admission webhooks (chart and config/webhook), the AWS operations the clients are generated from "
+            + "(eng/codegen/operations.json) and the chart's IAM policy. Exits 3, having written eng/codegen/operations.json, when the generated "
+            + "AWS clients lack a declared operation: run bash eng/codegen/generate.sh, then this again. eng/generate-manifests.sh does all of it.")
         {
             root, check,
         };
         command.SetAction(parse =>
         {
             var directory = parse.GetValue(root)!.FullName;
-            var files = KindManifests.Generate(KindCatalog.All);
+            var operations = KindManifests.CodegenOperationsOf(KindCatalog.All);
+            IReadOnlyList<GeneratedFile> files;
+            try
+            {
+                files = KindManifests.Generate(KindCatalog.All);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"contact-operator generate manifests: {e.Message}");
+                if (!parse.GetValue(check) && KindManifests.WriteFile(directory, operations))
+                {
+                    Console.WriteLine($"wrote {operations.Path}");
+                }
+                return ClientsLackDeclaredOperations;
+            }
             if (parse.GetValue(check))
             {
                 var differences = KindManifests.Differences(directory, files);

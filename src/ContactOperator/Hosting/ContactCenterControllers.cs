@@ -12,7 +12,8 @@ namespace ContactOperator.Hosting;
 /// <summary>
 /// Registers the controller of every kind in <see cref="KindCatalog"/>. Each kind is indexed by the objects it refers
 /// to, so a dependency that becomes Ready wakes its dependents at once. The AWS clients report their metrics into the
-/// manager's registry, so /metrics shows AWS calls next to reconciles; the resync period is the manager's.
+/// manager's registry, so /metrics shows AWS calls next to reconciles; the resync period is the manager's. Every client
+/// shares one set of rate-limit buckets, sized from the operations the kinds declare (<see cref="AwsOperationCatalog"/>).
 /// </summary>
 public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? sync = null) : IControllerRegistration, IDisposable
 {
@@ -29,7 +30,12 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
         ArgumentNullException.ThrowIfNull(manager);
         var time = manager.Options.TimeProvider;
         var options = (sync ?? new SyncOptions()) with { ResyncPeriod = manager.Options.ResyncPeriod };
-        var template = aws with { Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry), TimeProvider = time };
+        var template = aws with
+        {
+            Metrics = aws.Metrics ?? new AwsMetrics(manager.Metrics.Registry),
+            TimeProvider = time,
+            RateLimits = aws.RateLimits ?? new AwsRateLimiterRegistry(time, AwsOperationCatalog.RateLimits),
+        };
         var connect = owned.Add(ConnectClients.FromOptions(template));
         var lookup = new ObjectLookup();
         var services = new SyncServices(

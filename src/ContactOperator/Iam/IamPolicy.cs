@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContactOperator.Aws;
 using ContactOperator.Aws.Core;
+using ContactOperator.Kinds;
 
 namespace ContactOperator.Iam;
 
@@ -16,7 +17,7 @@ public sealed record IamPolicyScope(string Partition = "aws", string AccountId =
 public sealed record IamStatement(string Sid, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
 
 /// <summary>
-/// The IAM policy the operator's role needs: exactly the actions of the operations the generated AWS clients can call
+/// The IAM policy the operator's role needs: exactly the actions of the operations its kinds and other AWS users declare
 /// (<see cref="AwsOperationCatalog"/>), never a wildcard action. Each action is scoped to the resource type its request
 /// URI names (<c>{InstanceId}</c> → Connect instances and everything in them, <c>{ClusterArn}</c> → ARC clusters, ...);
 /// actions whose request names no resource in the URI (creates, account-wide lists, json 1.0 calls) get <c>*</c>, as
@@ -39,12 +40,12 @@ public static partial class IamPolicy
         [("route53-recovery-control-config", "SafetyRuleArn")] = ("ControlPanels", ["arn:{0}:route53-recovery-control::{2}:controlpanel/*"]),
     };
 
-    /// <summary>The statements for <paramref name="clients"/> (default: every generated client), grouped by resource set.</summary>
+    /// <summary>The statements for <paramref name="clients"/> (default: every declared operation), grouped by resource set.</summary>
     public static IReadOnlyList<IamStatement> Statements(IamPolicyScope scope, IReadOnlyList<AwsClientOperations>? clients = null)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var statements = new List<IamStatement>();
-        foreach (var client in clients ?? AwsOperationCatalog.All)
+        foreach (var client in clients ?? AwsOperationCatalog.ClientOperationsOf(AwsOperationCatalog.All))
         {
             var prefix = client.Service.SigningName;
             var groups = client.Operations

@@ -1,19 +1,27 @@
 using System.Text;
 using ContactOperator.Api;
 using ContactOperator.Crds;
+using ContactOperator.Iam;
+using ContactOperator.Kinds;
 using ContactOperator.Kinds.Contract;
 
 namespace ContactOperator.Manifests;
 
 /// <summary>A file written by <c>contact-operator generate manifests</c>, by its path relative to the repository root.</summary>
-public sealed record GeneratedFile(string Path, string Content);
+public sealed record GeneratedFile(string Path, string Content)
+{
+    /// <summary>Set when only this region of a hand-written file is generated (<see cref="MarkedRegion"/>); null for a whole file.</summary>
+    public string? Region { get; init; }
+}
 
 /// <summary>
-/// Every file of the repository that lists the kinds, generated from the kind modules (<c>Kinds/KindCatalog.cs</c>):
-/// the CRDs (in <c>config/crd/bases</c> and the chart's <c>crds/</c>), the kustomize list of them, the kinds' RBAC
-/// rules (from each module's <see cref="KindAccess"/>) and admission webhook rules (from its <see cref="KindAdmission"/>)
-/// for the chart and <c>config/webhook</c>. Run through <c>bash eng/generate-manifests.sh</c>, which then re-renders
-/// what the chart renders.
+/// Every file of the repository derived from the kind catalog (<c>Kinds/KindCatalog.cs</c>): the CRDs (in
+/// <c>config/crd/bases</c> and the chart's <c>crds/</c>), the kustomize list of them, the kinds' RBAC rules (from each
+/// module's <see cref="KindAccess"/>) and admission webhook rules (from its <see cref="KindAdmission"/>) for the chart and
+/// <c>config/webhook</c>, each kind's Argo CD health check (<see cref="ArgoCdHealthChecks"/>), the kind lists of the README
+/// and the chart (<see cref="KindLists"/>), and from the AWS operations the kinds declare (<see cref="AwsOperationCatalog"/>)
+/// the list the AWS clients are generated from (<see cref="CodegenOperations"/>) and the chart's IAM policy. Run through
+/// <c>bash eng/generate-manifests.sh</c>, which then regenerates the AWS clients and re-renders what the chart renders.
 /// </summary>
 public static class KindManifests
 {
@@ -22,12 +30,21 @@ public static class KindManifests
     /// <summary>Folders that hold only generated CRDs: a file there the kinds do not generate is stale.</summary>
     public static IReadOnlyList<string> CrdFolders { get; } = ["config/crd/bases", "charts/contact-operator/crds"];
 
+    /// <summary>The chart's IAM policy for any account and Region (<c>generate iam-policy</c> prints it for others).</summary>
+    public const string IamPolicyPath = "charts/contact-operator/iam-policy.json";
+
+    /// <summary>
+    /// Every file. Throws when the generated AWS clients lack an operation the kinds declare (the IAM policy needs the
+    /// clients' request URIs): write <see cref="CodegenOperationsOf"/> first and regenerate the clients.
+    /// </summary>
     public static IReadOnlyList<GeneratedFile> Generate(IReadOnlyList<IKindModule> kinds)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         var docs = XmlDocumentation.For(typeof(ApiGroup).Assembly);
-        var crds = kinds.Select(k => CrdGenerator.Generate(k.ResourceType, docs)).OrderBy(c => c.FileName, StringComparer.Ordinal).ToList();
+        var crdsByKind = kinds.ToDictionary(k => k.Kind, k => CrdGenerator.Generate(k.ResourceType, docs), StringComparer.Ordinal);
+        var crds = crdsByKind.Values.OrderBy(c => c.FileName, StringComparer.Ordinal).ToList();
         var webhooks = AdmissionWebhook.For(kinds);
+        var operations = AwsOperationCatalog.Gather(AwsOperationCatalog.UsersOf(kinds));
         return
         [
             .. CrdFolders.SelectMany(folder => crds.Select(crd => new GeneratedFile($"{folder}/{crd.FileName}", crd.Yaml))),
@@ -35,8 +52,17 @@ public static class KindManifests
             new("charts/contact-operator/files/rbac/kind-rules.yaml", RbacRules(kinds)),
             new("charts/contact-operator/files/webhook/kind-webhooks.yaml", ChartWebhooks(webhooks)),
             new("config/webhook/manifests.yaml", WebhookManifests(webhooks)),
+            .. ArgoCdHealthChecks.For(kinds.Select(k => k.Kind).Order(StringComparer.Ordinal)),
+            new("README.md", KindLists.ReadmeTable(kinds, crdsByKind)) { Region = KindLists.Region },
+            new("charts/contact-operator/Chart.yaml", KindLists.ChartKinds(kinds, crdsByKind)) { Region = KindLists.Region },
+            CodegenOperationsOf(kinds),
+            new(IamPolicyPath, IamPolicy.ToJson(IamPolicy.Statements(new IamPolicyScope(), AwsOperationCatalog.ClientOperationsOf(operations)))),
         ];
     }
+
+    /// <summary>The operation list the AWS clients are generated from (eng/codegen/generate.py reads it).</summary>
+    public static GeneratedFile CodegenOperationsOf(IReadOnlyList<IKindModule> kinds) =>
+        new(CodegenOperations.Path, CodegenOperations.Json(AwsOperationCatalog.Gather(AwsOperationCatalog.UsersOf(kinds))));
 
     /// <summary>What differs between <paramref name="files"/> and the tree under <paramref name="root"/>: missing, changed and stale files.</summary>
     public static IReadOnlyList<string> Differences(string root, IReadOnlyList<GeneratedFile> files)
@@ -50,9 +76,13 @@ public static class KindManifests
             {
                 differences.Add($"missing: {file.Path}");
             }
-            else if (File.ReadAllText(path) != file.Content)
+            else if (file.Region is { } region && MarkedRegion.Read(File.ReadAllText(path), file.Path, region) is null)
             {
-                differences.Add($"out of date: {file.Path}");
+                differences.Add($"no generated region '{region}': {file.Path}");
+            }
+            else if (Current(path, file) != file.Content)
+            {
+                differences.Add($"out of date: {file.Path}" + (file.Region is { } name ? $" (region {name})" : ""));
             }
         }
         differences.AddRange(Stale(root, files).Select(path => $"not generated by any kind: {path}"));
@@ -66,11 +96,8 @@ public static class KindManifests
         var changed = new List<string>();
         foreach (var file in files)
         {
-            var path = Path.Combine(root, file.Path);
-            if (!File.Exists(path) || File.ReadAllText(path) != file.Content)
+            if (WriteFile(root, file))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, file.Content);
                 changed.Add($"wrote {file.Path}");
             }
         }
@@ -80,6 +107,38 @@ public static class KindManifests
             changed.Add($"deleted {stale}");
         }
         return changed;
+    }
+
+    /// <summary>Writes one file under <paramref name="root"/> unless it already has that content; true when written.</summary>
+    public static bool WriteFile(string root, GeneratedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var path = Path.Combine(root, file.Path);
+        if (file.Region is { } region)
+        {
+            var text = File.Exists(path) ? File.ReadAllText(path) : throw new InvalidOperationException($"{file.Path} is missing; its region '{region}' is written into it");
+            var updated = MarkedRegion.Replace(text, file.Path, region, file.Content);
+            if (updated == text)
+            {
+                return false;
+            }
+            File.WriteAllText(path, updated);
+            return true;
+        }
+        if (File.Exists(path) && File.ReadAllText(path) == file.Content)
+        {
+            return false;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, file.Content);
+        return true;
+    }
+
+    /// <summary>What <paramref name="path"/> holds where <paramref name="file"/> is written: the whole file, or its region.</summary>
+    private static string? Current(string path, GeneratedFile file)
+    {
+        var text = File.ReadAllText(path);
+        return file.Region is { } region ? MarkedRegion.Read(text, file.Path, region) : text;
     }
 
     private static IEnumerable<string> Stale(string root, IReadOnlyList<GeneratedFile> files)

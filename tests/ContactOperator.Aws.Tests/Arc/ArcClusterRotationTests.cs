@@ -38,9 +38,12 @@ public sealed class ArcClusterRotationTests
             }
         });
         using var client = new ArcClusterClient(Endpoints(), TestClients.Options(clock, handler: handler) with { ServiceUrl = null });
-        var update = new UpdateRoutingControlStateRequest { RoutingControlArn = ControlArn, RoutingControlState = RoutingControlState.Off };
+        var update = new UpdateRoutingControlStatesRequest
+        {
+            UpdateRoutingControlStateEntries = [new UpdateRoutingControlStateEntry { RoutingControlArn = ControlArn, RoutingControlState = RoutingControlState.Off }],
+        };
 
-        var call = client.UpdateRoutingControlStateAsync(update);
+        var call = client.UpdateRoutingControlStatesAsync(update);
         await Eventually.TrueAsync(() => handler.Requests.Count == 3, "third endpoint reached");
         clock.Advance(TimeSpan.FromSeconds(2)); // the default per-endpoint timeout
         await call;
@@ -53,11 +56,11 @@ public sealed class ArcClusterRotationTests
 
         var sent = handler.Requests[4];
         Assert.Equal("/v1", sent.Uri.AbsolutePath);
-        Assert.Equal("ToggleCustomerAPI.UpdateRoutingControlState", sent.Headers["X-Amz-Target"]);
+        Assert.Equal("ToggleCustomerAPI.UpdateRoutingControlStates", sent.Headers["X-Amz-Target"]);
         Assert.StartsWith("application/x-amz-json-1.0", sent.Headers["Content-Type"], StringComparison.Ordinal);
-        Assert.Equal($$"""{"RoutingControlArn":"{{ControlArn}}","RoutingControlState":"Off"}""", sent.Body);
+        Assert.Equal($$"""{"UpdateRoutingControlStateEntries":[{"RoutingControlArn":"{{ControlArn}}","RoutingControlState":"Off"}]}""", sent.Body);
 
-        await client.UpdateRoutingControlStateAsync(update);
+        await client.UpdateRoutingControlStatesAsync(update);
         Assert.Equal(4, EndpointIndex(handler.Requests[^1])); // the next call starts at the endpoint that answered
         Assert.Equal(6, handler.Requests.Count);
     }

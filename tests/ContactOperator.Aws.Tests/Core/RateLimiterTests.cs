@@ -44,14 +44,13 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
-    public void Default_table_follows_the_documented_Connect_quotas()
+    public void A_table_gives_an_operation_its_own_limit_else_its_service_default()
     {
-        var table = AwsRateLimitTable.Default;
+        var table = new AwsRateLimitTable(
+            new Dictionary<string, AwsRateLimit> { ["connect:CreateInstance"] = new(0.1, 1), ["connect:GetCurrentMetricData"] = new(5, 8) },
+            new Dictionary<string, AwsRateLimit> { ["connect"] = new(2, 5) });
         Assert.Equal(new AwsRateLimit(2, 5), table.Lookup("connect", "CreateQueue"));
-        Assert.Equal(new AwsRateLimit(2, 5), table.Lookup("connect", "UpdateRoutingProfileQueues"));
-        Assert.Equal(0.1, table.Lookup("connect", "CreateInstance")!.RequestsPerSecond);
-        Assert.Equal(10, table.Lookup("connect", "DescribeRoutingProfile")!.RequestsPerSecond);
-        Assert.Equal(10, table.Lookup("connect", "ListRoutingProfiles")!.RequestsPerSecond);
+        Assert.Equal(new AwsRateLimit(0.1, 1), table.Lookup("connect", "CreateInstance"));
         Assert.Equal(new AwsRateLimit(5, 8), table.Lookup("connect", "GetCurrentMetricData"));
         Assert.Null(table.Lookup("route53-recovery-cluster", "GetRoutingControlState"));
         Assert.Equal(new AwsRateLimit(50, 50), table.With(new Dictionary<string, AwsRateLimit> { ["connect:CreateQueue"] = new(50, 50) }).Lookup("connect", "CreateQueue"));

@@ -1,10 +1,11 @@
+using System.Text.Json.Nodes;
 using ContactOperator.Aws.Arc;
 using ContactOperator.Aws.Arc.DataPlane;
 using ContactOperator.Aws.Core;
 using ContactOperator.Aws.Tests.Support;
+using ContactOperator.Emulators.Aws;
 using ContactOperator.Emulators.Aws.Faults;
 using ControlConfig = ContactOperator.Aws.Arc;
-using DataPlane = ContactOperator.Aws.Arc.DataPlane;
 
 namespace ContactOperator.Aws.Tests.Scenarios;
 
@@ -22,24 +23,13 @@ public sealed class ArcScenarioTests
 
         var cluster = (await aws.Run(() => config.DescribeClusterAsync(new DescribeClusterRequest { ClusterArn = setup.ClusterArn }))).Cluster!;
         Assert.Equal(("dr-cluster", "DEPLOYED", 5), (cluster.Name, cluster.Status, cluster.ClusterEndpoints!.Count));
-        Assert.Contains(await aws.Run(() => config.ListClustersAllAsync(new ListClustersRequest()).ToListAsync().AsTask()), c => c.ClusterArn == setup.ClusterArn);
         var panels = await aws.Run(() => config.ListControlPanelsAllAsync(new ListControlPanelsRequest { ClusterArn = setup.ClusterArn }).ToListAsync().AsTask());
-        Assert.Contains(panels, p => p.ControlPanelArn == setup.PanelArn && p.Name == "connect-failover");
-        Assert.Equal(2, (await aws.Run(() => config.DescribeControlPanelAsync(new DescribeControlPanelRequest { ControlPanelArn = setup.PanelArn }))).ControlPanel!.RoutingControlCount);
+        Assert.Contains(panels, p => p.ControlPanelArn == setup.PanelArn && p.Name == "connect-failover" && p.RoutingControlCount == 2);
         var controls = await aws.Run(() => config.ListRoutingControlsAllAsync(new ControlConfig.ListRoutingControlsRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
         Assert.Equal(["east-cell", "west-cell"], controls.Select(c => c.Name).Order());
-        Assert.Equal("east-cell", (await aws.Run(() => config.DescribeRoutingControlAsync(new DescribeRoutingControlRequest { RoutingControlArn = setup.East }))).RoutingControl!.Name);
-        var rule = await aws.Run(() => config.DescribeSafetyRuleAsync(new DescribeSafetyRuleRequest { SafetyRuleArn = setup.RuleArn }));
-        Assert.Equal((1, "ATLEAST", 2), (rule.AssertionRule!.RuleConfig.Threshold, rule.AssertionRule.RuleConfig.Type, rule.AssertionRule.AssertedControls.Count));
         var rules = await aws.Run(() => config.ListSafetyRulesAllAsync(new ListSafetyRulesRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
-        Assert.Equal(setup.RuleArn, Assert.Single(rules).ASSERTION!.SafetyRuleArn);
-
-        var renamedPanel = await aws.Run(() => config.UpdateControlPanelAsync(new UpdateControlPanelRequest { ControlPanelArn = setup.PanelArn, ControlPanelName = "connect-dr" }));
-        Assert.Equal("connect-dr", renamedPanel.ControlPanel!.Name);
-        var renamedControl = await aws.Run(() => config.UpdateRoutingControlAsync(new UpdateRoutingControlRequest { RoutingControlArn = setup.West, RoutingControlName = "west-cell-2" }));
-        Assert.Equal("west-cell-2", renamedControl.RoutingControl!.Name);
-        var updatedRule = await aws.Run(() => config.UpdateSafetyRuleAsync(new UpdateSafetyRuleRequest { AssertionRuleUpdate = new AssertionRuleUpdate { Name = "one-cell-on", SafetyRuleArn = setup.RuleArn, WaitPeriodMs = 1000 } }));
-        Assert.Equal(("one-cell-on", 1000), (updatedRule.AssertionRule!.Name, updatedRule.AssertionRule.WaitPeriodMs));
+        var rule = Assert.Single(rules).ASSERTION!;
+        Assert.Equal((setup.RuleArn, 1, "ATLEAST", 2), (rule.SafetyRuleArn, rule.RuleConfig.Threshold, rule.RuleConfig.Type, rule.AssertedControls.Count));
 
         var panelInUse = await aws.Fails(() => config.DeleteControlPanelAsync(new DeleteControlPanelRequest { ControlPanelArn = setup.PanelArn }));
         Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (panelInUse.ErrorCode, panelInUse.Class));
@@ -50,7 +40,7 @@ public sealed class ArcScenarioTests
         await aws.Run(() => config.DeleteRoutingControlAsync(new DeleteRoutingControlRequest { RoutingControlArn = setup.East }));
         await aws.Run(() => config.DeleteRoutingControlAsync(new DeleteRoutingControlRequest { RoutingControlArn = setup.West }));
         await aws.Run(() => config.DeleteControlPanelAsync(new DeleteControlPanelRequest { ControlPanelArn = setup.PanelArn }));
-        await aws.Run(() => config.DeleteClusterAsync(new DeleteClusterRequest { ClusterArn = setup.ClusterArn }));
+        OutOfBand(aws, "DeleteCluster", new JsonObject { ["ClusterArn"] = setup.ClusterArn });
         await aws.WaitForAsync(async () =>
         {
             try
@@ -84,17 +74,18 @@ public sealed class ArcScenarioTests
         Assert.Equal((RoutingControlState.On, "east-cell"), (state.RoutingControlState, state.RoutingControlName));
         aws.Clock.Advance(TimeSpan.FromSeconds(6)); // past the rule's 5 s wait period
 
-        await aws.Run(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = RoutingControlState.Off }));
+        await aws.Run(() => data.UpdateRoutingControlStatesAsync(One(setup.East, RoutingControlState.Off)));
         aws.Clock.Advance(TimeSpan.FromSeconds(6));
-        var blocked = await aws.Fails(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.West, RoutingControlState = RoutingControlState.Off }));
+        var blocked = await aws.Fails(() => data.UpdateRoutingControlStatesAsync(One(setup.West, RoutingControlState.Off)));
         Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (blocked.ErrorCode, blocked.Class));
         Assert.Contains(setup.RuleArn, blocked.AwsMessage, StringComparison.Ordinal);
         Assert.Equal(1, blocked.Attempts); // a safety rule's answer is the same on every endpoint: not rotated
 
-        await aws.Run(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.West, RoutingControlState = RoutingControlState.Off, SafetyRulesToOverride = [setup.RuleArn] }));
-        var listed = await aws.Run(() => data.ListRoutingControlsAllAsync(new DataPlane.ListRoutingControlsRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
-        Assert.All(listed, c => Assert.Equal(RoutingControlState.Off, c.RoutingControlState));
-        Assert.Equal(["east-cell", "west-cell"], listed.Select(c => c.RoutingControlName).Order());
+        await aws.Run(() => data.UpdateRoutingControlStatesAsync(One(setup.West, RoutingControlState.Off) with { SafetyRulesToOverride = [setup.RuleArn] }));
+        foreach (var control in new[] { setup.East, setup.West })
+        {
+            Assert.Equal(RoutingControlState.Off, (await aws.Run(() => data.GetRoutingControlStateAsync(new GetRoutingControlStateRequest { RoutingControlArn = control }))).RoutingControlState);
+        }
 
         var unknown = await aws.Fails(() => data.GetRoutingControlStateAsync(new GetRoutingControlStateRequest { RoutingControlArn = setup.East + "x" }));
         Assert.Equal(AwsErrorClass.NotFound, unknown.Class);
@@ -121,10 +112,10 @@ public sealed class ArcScenarioTests
         var data = aws.ArcCluster(setup.Endpoints);
         aws.Emulator.Control.ClearRequestLog();
         // A black hole keeps a request in flight until the client gives up, so let the clock run freely here.
-        await TestClients.RunWithClockAsync(aws.Clock, () => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = RoutingControlState.On }));
+        await TestClients.RunWithClockAsync(aws.Clock, () => data.UpdateRoutingControlStatesAsync(One(setup.East, RoutingControlState.On)));
 
         Assert.Equal("On", aws.Emulator.Control.GetRoutingControlState(setup.East));
-        var served = aws.Emulator.Control.RequestLog.Where(e => e.Operation == "UpdateRoutingControlState" && e.ErrorCode is null).ToList();
+        var served = aws.Emulator.Control.RequestLog.Where(e => e.Operation == "UpdateRoutingControlStates" && e.ErrorCode is null).ToList();
         Assert.Equal(4, Assert.Single(served).ArcEndpoint!.Index);
 
         // the next call goes straight to the endpoint that answered
@@ -174,9 +165,9 @@ public sealed class ArcScenarioTests
         var data = aws.ArcCluster(setup.Endpoints);
 
         // the gate is Off, so the target controls cannot change
-        var gated = await aws.Fails(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = RoutingControlState.On }));
+        var gated = await aws.Fails(() => data.UpdateRoutingControlStatesAsync(One(setup.East, RoutingControlState.On)));
         Assert.Equal(("ConflictException", 409, AwsErrorClass.Conflict), (gated.ErrorCode, gated.HttpStatusCode, gated.Class));
-        var badState = await aws.Fails(() => data.UpdateRoutingControlStateAsync(new UpdateRoutingControlStateRequest { RoutingControlArn = setup.East, RoutingControlState = "Maybe" }));
+        var badState = await aws.Fails(() => data.UpdateRoutingControlStatesAsync(One(setup.East, "Maybe")));
         Assert.Equal(("ValidationException", 400, AwsErrorClass.InvalidInput), (badState.ErrorCode, badState.HttpStatusCode, badState.Class));
 
         var unknownCluster = await aws.Fails(() => config.DescribeClusterAsync(new DescribeClusterRequest { ClusterArn = "arn:aws:route53-recovery-control::123456789012:cluster/nope" }));
@@ -185,19 +176,28 @@ public sealed class ArcScenarioTests
         Assert.Equal(("ConflictException", 409), (duplicatePanel.ErrorCode, duplicatePanel.HttpStatusCode));
         var usedByRule = await aws.Fails(() => config.DeleteRoutingControlAsync(new DeleteRoutingControlRequest { RoutingControlArn = setup.East }));
         Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (usedByRule.ErrorCode, usedByRule.Class));
-        var clusterInUse = await aws.Fails(() => config.DeleteClusterAsync(new DeleteClusterRequest { ClusterArn = setup.ClusterArn }));
-        Assert.Equal(("ConflictException", AwsErrorClass.Conflict), (clusterInUse.ErrorCode, clusterInUse.Class));
+        var clusterInUse = Assert.Throws<AwsEmulatorCallException>(() => OutOfBand(aws, "DeleteCluster", new JsonObject { ["ClusterArn"] = setup.ClusterArn }));
+        Assert.Equal("ConflictException", clusterInUse.ErrorCode);
         await aws.Run(() => config.DeleteSafetyRuleAsync(new DeleteSafetyRuleRequest { SafetyRuleArn = gating.GatingRule.SafetyRuleArn }));
-        var deletedRule = await aws.Fails(() => config.DescribeSafetyRuleAsync(new DescribeSafetyRuleRequest { SafetyRuleArn = gating.GatingRule.SafetyRuleArn }));
-        Assert.Equal(AwsErrorClass.NotFound, deletedRule.Class);
+        var left = await aws.Run(() => config.ListSafetyRulesAllAsync(new ListSafetyRulesRequest { ControlPanelArn = setup.PanelArn }).ToListAsync().AsTask());
+        Assert.DoesNotContain(left, r => r.GATING?.SafetyRuleArn == gating.GatingRule.SafetyRuleArn);
     }
+
+    private static UpdateRoutingControlStatesRequest One(string control, string state) =>
+        new() { UpdateRoutingControlStateEntries = [new UpdateRoutingControlStateEntry { RoutingControlArn = control, RoutingControlState = state }] };
+
+    /// <summary>
+    /// A call the operator's clients do not have (they have only the operations the operator declares): the cluster is
+    /// the user's, made in the console.
+    /// </summary>
+    private static JsonObject OutOfBand(EmulatorHarness aws, string operation, JsonObject input) =>
+        aws.Emulator.Control.InvokeOutOfBand("route53-recovery-control-config", "us-west-2", operation, input);
 
     private static async Task<Setup> CreateAsync(EmulatorHarness aws, ArcControlConfigClient config)
     {
-        var created = await aws.Run(() => config.CreateClusterAsync(new CreateClusterRequest { ClusterName = "dr-cluster", ClientToken = ClientTokens.FromUid("uid-arc", "cluster") }));
-        var clusterArn = created.Cluster!.ClusterArn!;
-        var again = await aws.Run(() => config.CreateClusterAsync(new CreateClusterRequest { ClusterName = "dr-cluster", ClientToken = ClientTokens.FromUid("uid-arc", "cluster") }));
-        Assert.Equal(clusterArn, again.Cluster!.ClusterArn);
+        JsonObject Create() => OutOfBand(aws, "CreateCluster", new JsonObject { ["ClusterName"] = "dr-cluster", ["ClientToken"] = ClientTokens.FromUid("uid-arc", "cluster") });
+        var clusterArn = (string)Create()["Cluster"]!["ClusterArn"]!;
+        Assert.Equal(clusterArn, (string)Create()["Cluster"]!["ClusterArn"]!);
         var endpoints = (await aws.Run(() => config.DescribeClusterAsync(new DescribeClusterRequest { ClusterArn = clusterArn }))).Cluster!.ClusterEndpoints!;
         var panelArn = (await aws.Run(() => config.CreateControlPanelAsync(new CreateControlPanelRequest { ClusterArn = clusterArn, ControlPanelName = "connect-failover" }))).ControlPanel!.ControlPanelArn!;
         var east = (await aws.Run(() => config.CreateRoutingControlAsync(new CreateRoutingControlRequest { ClusterArn = clusterArn, ControlPanelArn = panelArn, RoutingControlName = "east-cell" }))).RoutingControl!.RoutingControlArn!;

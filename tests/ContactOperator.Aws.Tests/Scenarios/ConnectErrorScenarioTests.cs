@@ -51,9 +51,9 @@ public sealed class ConnectErrorScenarioTests
         var basic = (await aws.Run(() => east.ListRoutingProfilesAllAsync(new ListRoutingProfilesRequest { InstanceId = id }).ToListAsync().AsTask())).Single(p => p.Name == "Basic Routing Profile");
         AssertError(await aws.Fails(() => east.DeleteRoutingProfileAsync(new DeleteRoutingProfileRequest { InstanceId = id, RoutingProfileId = basic.Id! })),
             "ResourceInUseException", 409, AwsErrorClass.Conflict);
-        AssertError(await aws.Fails(() => east.ListTagsForResourceAsync(new ListTagsForResourceRequest { ResourceArn = $"{instance.Arn}/queue/00000000-0000-0000-0000-000000000000" })),
+        AssertError(await aws.Fails(() => east.TagResourceAsync(new TagResourceRequest { ResourceArn = $"{instance.Arn}/queue/00000000-0000-0000-0000-000000000000", Tags = new Dictionary<string, string> { ["k"] = "v" } })),
             "ResourceNotFoundException", 404, AwsErrorClass.NotFound);
-        AssertError(await aws.Fails(() => east.DescribeInstanceAttributeAsync(new DescribeInstanceAttributeRequest { InstanceId = id, AttributeType = "NOPE" })),
+        AssertError(await aws.Fails(() => east.UpdateInstanceAttributeAsync(new UpdateInstanceAttributeRequest { InstanceId = id, AttributeType = "NOPE", Value = "true" })),
             "InvalidParameterException", 400, AwsErrorClass.InvalidInput);
         AssertError(await aws.Fails(() => east.AssociateInstanceStorageConfigAsync(new AssociateInstanceStorageConfigRequest
         {

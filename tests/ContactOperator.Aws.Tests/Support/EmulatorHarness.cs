@@ -18,7 +18,7 @@ internal sealed class EmulatorHarness : IAsyncDisposable
     {
         Clock = clock;
         Emulator = emulator;
-        RateLimits = new AwsRateLimiterRegistry(clock);
+        RateLimits = new AwsRateLimiterRegistry(clock, TestRateLimits.Documented);
     }
 
     public FakeTimeProvider Clock { get; }

@@ -25,7 +25,7 @@ internal static class TestClients
             Credentials = FakeCredentials,
             TimeProvider = time,
             HttpHandler = handler,
-            RateLimits = new AwsRateLimiterRegistry(time, rateLimits),
+            RateLimits = new AwsRateLimiterRegistry(time, rateLimits ?? TestRateLimits.Documented),
             RetryBudget = new RetryBudget(),
             Jitter = () => 1.0,
             Metrics = new AwsMetrics(Metrics.NewCustomRegistry()),

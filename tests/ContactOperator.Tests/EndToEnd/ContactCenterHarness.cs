@@ -103,7 +103,6 @@ public sealed class ContactCenterHarness : IAsyncDisposable
             Region = "us-east-1",
             ServiceUrl = Aws.Endpoint,
             Credentials = new BasicAWSCredentials("AKIDEXAMPLE", SecretAccessKey),
-            RateLimits = new AwsRateLimiterRegistry(TimeProvider.System),
             RetryBudget = new RetryBudget(),
         };
         controllers = new ContactCenterControllers(aws, Sync)

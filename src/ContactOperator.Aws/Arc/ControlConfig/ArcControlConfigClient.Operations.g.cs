@@ -9,60 +9,42 @@ namespace ContactOperator.Aws.Arc;
 
 public sealed partial class ArcControlConfigClient
 {
-    public Task<CreateClusterResponse> CreateClusterAsync(CreateClusterRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.CreateCluster, request, CreateClusterMarshaller.Marshall, CreateClusterMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DescribeCluster, request, DescribeClusterMarshaller.Marshall, DescribeClusterMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.ListClusters, request, ListClustersMarshaller.Marshall, ListClustersMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DeleteCluster, request, DeleteClusterMarshaller.Marshall, DeleteClusterMarshaller.Unmarshall, cancellationToken);
-
     public Task<CreateControlPanelResponse> CreateControlPanelAsync(CreateControlPanelRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.CreateControlPanel, request, CreateControlPanelMarshaller.Marshall, CreateControlPanelMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DescribeControlPanelResponse> DescribeControlPanelAsync(DescribeControlPanelRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DescribeControlPanel, request, DescribeControlPanelMarshaller.Marshall, DescribeControlPanelMarshaller.Unmarshall, cancellationToken);
-
-    public Task<ListControlPanelsResponse> ListControlPanelsAsync(ListControlPanelsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.ListControlPanels, request, ListControlPanelsMarshaller.Marshall, ListControlPanelsMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteControlPanelResponse> DeleteControlPanelAsync(DeleteControlPanelRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DeleteControlPanel, request, DeleteControlPanelMarshaller.Marshall, DeleteControlPanelMarshaller.Unmarshall, cancellationToken);
 
     public Task<CreateRoutingControlResponse> CreateRoutingControlAsync(CreateRoutingControlRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.CreateRoutingControl, request, CreateRoutingControlMarshaller.Marshall, CreateRoutingControlMarshaller.Unmarshall, cancellationToken);
 
-    public Task<DescribeRoutingControlResponse> DescribeRoutingControlAsync(DescribeRoutingControlRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DescribeRoutingControl, request, DescribeRoutingControlMarshaller.Marshall, DescribeRoutingControlMarshaller.Unmarshall, cancellationToken);
+    public Task<CreateSafetyRuleResponse> CreateSafetyRuleAsync(CreateSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.CreateSafetyRule, request, CreateSafetyRuleMarshaller.Marshall, CreateSafetyRuleMarshaller.Unmarshall, cancellationToken);
 
-    public Task<ListRoutingControlsResponse> ListRoutingControlsAsync(ListRoutingControlsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.ListRoutingControls, request, ListRoutingControlsMarshaller.Marshall, ListRoutingControlsMarshaller.Unmarshall, cancellationToken);
+    public Task<DeleteControlPanelResponse> DeleteControlPanelAsync(DeleteControlPanelRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.DeleteControlPanel, request, DeleteControlPanelMarshaller.Marshall, DeleteControlPanelMarshaller.Unmarshall, cancellationToken);
 
     public Task<DeleteRoutingControlResponse> DeleteRoutingControlAsync(DeleteRoutingControlRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.DeleteRoutingControl, request, DeleteRoutingControlMarshaller.Marshall, DeleteRoutingControlMarshaller.Unmarshall, cancellationToken);
 
-    public Task<CreateSafetyRuleResponse> CreateSafetyRuleAsync(CreateSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.CreateSafetyRule, request, CreateSafetyRuleMarshaller.Marshall, CreateSafetyRuleMarshaller.Unmarshall, cancellationToken);
+    public Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.DeleteSafetyRule, request, DeleteSafetyRuleMarshaller.Marshall, DeleteSafetyRuleMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.DescribeCluster, request, DescribeClusterMarshaller.Marshall, DescribeClusterMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeControlPanelResponse> DescribeControlPanelAsync(DescribeControlPanelRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.DescribeControlPanel, request, DescribeControlPanelMarshaller.Marshall, DescribeControlPanelMarshaller.Unmarshall, cancellationToken);
+
+    public Task<DescribeRoutingControlResponse> DescribeRoutingControlAsync(DescribeRoutingControlRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.DescribeRoutingControl, request, DescribeRoutingControlMarshaller.Marshall, DescribeRoutingControlMarshaller.Unmarshall, cancellationToken);
 
     public Task<DescribeSafetyRuleResponse> DescribeSafetyRuleAsync(DescribeSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.DescribeSafetyRule, request, DescribeSafetyRuleMarshaller.Marshall, DescribeSafetyRuleMarshaller.Unmarshall, cancellationToken);
 
+    public Task<ListControlPanelsResponse> ListControlPanelsAsync(ListControlPanelsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.ListControlPanels, request, ListControlPanelsMarshaller.Marshall, ListControlPanelsMarshaller.Unmarshall, cancellationToken);
+
+    public Task<ListRoutingControlsResponse> ListRoutingControlsAsync(ListRoutingControlsRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(ArcControlConfigOperations.ListRoutingControls, request, ListRoutingControlsMarshaller.Marshall, ListRoutingControlsMarshaller.Unmarshall, cancellationToken);
+
     public Task<ListSafetyRulesResponse> ListSafetyRulesAsync(ListSafetyRulesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcControlConfigOperations.ListSafetyRules, request, ListSafetyRulesMarshaller.Marshall, ListSafetyRulesMarshaller.Unmarshall, cancellationToken);
-
-    public Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.DeleteSafetyRule, request, DeleteSafetyRuleMarshaller.Marshall, DeleteSafetyRuleMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateControlPanelResponse> UpdateControlPanelAsync(UpdateControlPanelRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.UpdateControlPanel, request, UpdateControlPanelMarshaller.Marshall, UpdateControlPanelMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateRoutingControlResponse> UpdateRoutingControlAsync(UpdateRoutingControlRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.UpdateRoutingControl, request, UpdateRoutingControlMarshaller.Marshall, UpdateRoutingControlMarshaller.Unmarshall, cancellationToken);
-
-    public Task<UpdateSafetyRuleResponse> UpdateSafetyRuleAsync(UpdateSafetyRuleRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcControlConfigOperations.UpdateSafetyRule, request, UpdateSafetyRuleMarshaller.Marshall, UpdateSafetyRuleMarshaller.Unmarshall, cancellationToken);
 }

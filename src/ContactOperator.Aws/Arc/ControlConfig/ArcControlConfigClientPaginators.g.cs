@@ -10,33 +10,6 @@ namespace ContactOperator.Aws.Arc;
 /// <summary>Pagination helpers from the model's paginators: each yields every item of every page.</summary>
 public static class ArcControlConfigClientPaginators
 {
-    public static async IAsyncEnumerable<Cluster> ListClustersAllAsync(this IArcControlConfigClient client, ListClustersRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await client.ListClustersAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Clusters ?? [])
-            {
-                yield return item;
-            }
-
-            if (string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!seenTokens.Add(page.NextToken))
-            {
-                throw new InvalidOperationException($"ListClusters returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
-            }
-
-            request = request with { NextToken = page.NextToken };
-        }
-    }
-
     public static async IAsyncEnumerable<ControlPanel> ListControlPanelsAllAsync(this IArcControlConfigClient client, ListControlPanelsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);

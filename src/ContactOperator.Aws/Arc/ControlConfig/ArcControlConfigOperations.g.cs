@@ -10,65 +10,47 @@ namespace ContactOperator.Aws.Arc;
 /// <summary>The operations of Route53 Recovery Control Config this client implements, as in the AWS model.</summary>
 public static class ArcControlConfigOperations
 {
-    public static readonly AwsOperation CreateCluster = new("Route53 Recovery Control Config", "CreateCluster", "POST", "/cluster", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation DescribeCluster = new("Route53 Recovery Control Config", "DescribeCluster", "GET", "/cluster/{ClusterArn}", RetrySafety.Read);
-
-    public static readonly AwsOperation ListClusters = new("Route53 Recovery Control Config", "ListClusters", "GET", "/cluster", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteCluster = new("Route53 Recovery Control Config", "DeleteCluster", "DELETE", "/cluster/{ClusterArn}", RetrySafety.NotIdempotent);
-
     public static readonly AwsOperation CreateControlPanel = new("Route53 Recovery Control Config", "CreateControlPanel", "POST", "/controlpanel", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation DescribeControlPanel = new("Route53 Recovery Control Config", "DescribeControlPanel", "GET", "/controlpanel/{ControlPanelArn}", RetrySafety.Read);
-
-    public static readonly AwsOperation ListControlPanels = new("Route53 Recovery Control Config", "ListControlPanels", "GET", "/controlpanels", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteControlPanel = new("Route53 Recovery Control Config", "DeleteControlPanel", "DELETE", "/controlpanel/{ControlPanelArn}", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation CreateRoutingControl = new("Route53 Recovery Control Config", "CreateRoutingControl", "POST", "/routingcontrol", RetrySafety.Idempotent);
 
-    public static readonly AwsOperation DescribeRoutingControl = new("Route53 Recovery Control Config", "DescribeRoutingControl", "GET", "/routingcontrol/{RoutingControlArn}", RetrySafety.Read);
+    public static readonly AwsOperation CreateSafetyRule = new("Route53 Recovery Control Config", "CreateSafetyRule", "POST", "/safetyrule", RetrySafety.Idempotent);
 
-    public static readonly AwsOperation ListRoutingControls = new("Route53 Recovery Control Config", "ListRoutingControls", "GET", "/controlpanel/{ControlPanelArn}/routingcontrols", RetrySafety.Read);
+    public static readonly AwsOperation DeleteControlPanel = new("Route53 Recovery Control Config", "DeleteControlPanel", "DELETE", "/controlpanel/{ControlPanelArn}", RetrySafety.NotIdempotent);
 
     public static readonly AwsOperation DeleteRoutingControl = new("Route53 Recovery Control Config", "DeleteRoutingControl", "DELETE", "/routingcontrol/{RoutingControlArn}", RetrySafety.NotIdempotent);
 
-    public static readonly AwsOperation CreateSafetyRule = new("Route53 Recovery Control Config", "CreateSafetyRule", "POST", "/safetyrule", RetrySafety.Idempotent);
+    public static readonly AwsOperation DeleteSafetyRule = new("Route53 Recovery Control Config", "DeleteSafetyRule", "DELETE", "/safetyrule/{SafetyRuleArn}", RetrySafety.NotIdempotent);
+
+    public static readonly AwsOperation DescribeCluster = new("Route53 Recovery Control Config", "DescribeCluster", "GET", "/cluster/{ClusterArn}", RetrySafety.Read);
+
+    public static readonly AwsOperation DescribeControlPanel = new("Route53 Recovery Control Config", "DescribeControlPanel", "GET", "/controlpanel/{ControlPanelArn}", RetrySafety.Read);
+
+    public static readonly AwsOperation DescribeRoutingControl = new("Route53 Recovery Control Config", "DescribeRoutingControl", "GET", "/routingcontrol/{RoutingControlArn}", RetrySafety.Read);
 
     public static readonly AwsOperation DescribeSafetyRule = new("Route53 Recovery Control Config", "DescribeSafetyRule", "GET", "/safetyrule/{SafetyRuleArn}", RetrySafety.Read);
 
+    public static readonly AwsOperation ListControlPanels = new("Route53 Recovery Control Config", "ListControlPanels", "GET", "/controlpanels", RetrySafety.Read);
+
+    public static readonly AwsOperation ListRoutingControls = new("Route53 Recovery Control Config", "ListRoutingControls", "GET", "/controlpanel/{ControlPanelArn}/routingcontrols", RetrySafety.Read);
+
     public static readonly AwsOperation ListSafetyRules = new("Route53 Recovery Control Config", "ListSafetyRules", "GET", "/controlpanel/{ControlPanelArn}/safetyrules", RetrySafety.Read);
-
-    public static readonly AwsOperation DeleteSafetyRule = new("Route53 Recovery Control Config", "DeleteSafetyRule", "DELETE", "/safetyrule/{SafetyRuleArn}", RetrySafety.NotIdempotent);
-
-    public static readonly AwsOperation UpdateControlPanel = new("Route53 Recovery Control Config", "UpdateControlPanel", "PUT", "/controlpanel", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateRoutingControl = new("Route53 Recovery Control Config", "UpdateRoutingControl", "PUT", "/routingcontrol", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation UpdateSafetyRule = new("Route53 Recovery Control Config", "UpdateSafetyRule", "PUT", "/safetyrule", RetrySafety.Idempotent);
 
     /// <summary>Every operation above with its request type and marshallers (model conformance tests use this).</summary>
     internal static readonly IReadOnlyList<AwsOperationBinding> Bindings =
     [
-        new(CreateCluster, typeof(CreateClusterRequest), typeof(CreateClusterResponse), r => CreateClusterMarshaller.Marshall((CreateClusterRequest)r), e => CreateClusterMarshaller.Unmarshall(e)),
-        new(DescribeCluster, typeof(DescribeClusterRequest), typeof(DescribeClusterResponse), r => DescribeClusterMarshaller.Marshall((DescribeClusterRequest)r), e => DescribeClusterMarshaller.Unmarshall(e)),
-        new(ListClusters, typeof(ListClustersRequest), typeof(ListClustersResponse), r => ListClustersMarshaller.Marshall((ListClustersRequest)r), e => ListClustersMarshaller.Unmarshall(e)),
-        new(DeleteCluster, typeof(DeleteClusterRequest), typeof(DeleteClusterResponse), r => DeleteClusterMarshaller.Marshall((DeleteClusterRequest)r), e => DeleteClusterMarshaller.Unmarshall(e)),
         new(CreateControlPanel, typeof(CreateControlPanelRequest), typeof(CreateControlPanelResponse), r => CreateControlPanelMarshaller.Marshall((CreateControlPanelRequest)r), e => CreateControlPanelMarshaller.Unmarshall(e)),
-        new(DescribeControlPanel, typeof(DescribeControlPanelRequest), typeof(DescribeControlPanelResponse), r => DescribeControlPanelMarshaller.Marshall((DescribeControlPanelRequest)r), e => DescribeControlPanelMarshaller.Unmarshall(e)),
-        new(ListControlPanels, typeof(ListControlPanelsRequest), typeof(ListControlPanelsResponse), r => ListControlPanelsMarshaller.Marshall((ListControlPanelsRequest)r), e => ListControlPanelsMarshaller.Unmarshall(e)),
-        new(DeleteControlPanel, typeof(DeleteControlPanelRequest), typeof(DeleteControlPanelResponse), r => DeleteControlPanelMarshaller.Marshall((DeleteControlPanelRequest)r), e => DeleteControlPanelMarshaller.Unmarshall(e)),
         new(CreateRoutingControl, typeof(CreateRoutingControlRequest), typeof(CreateRoutingControlResponse), r => CreateRoutingControlMarshaller.Marshall((CreateRoutingControlRequest)r), e => CreateRoutingControlMarshaller.Unmarshall(e)),
-        new(DescribeRoutingControl, typeof(DescribeRoutingControlRequest), typeof(DescribeRoutingControlResponse), r => DescribeRoutingControlMarshaller.Marshall((DescribeRoutingControlRequest)r), e => DescribeRoutingControlMarshaller.Unmarshall(e)),
-        new(ListRoutingControls, typeof(ListRoutingControlsRequest), typeof(ListRoutingControlsResponse), r => ListRoutingControlsMarshaller.Marshall((ListRoutingControlsRequest)r), e => ListRoutingControlsMarshaller.Unmarshall(e)),
-        new(DeleteRoutingControl, typeof(DeleteRoutingControlRequest), typeof(DeleteRoutingControlResponse), r => DeleteRoutingControlMarshaller.Marshall((DeleteRoutingControlRequest)r), e => DeleteRoutingControlMarshaller.Unmarshall(e)),
         new(CreateSafetyRule, typeof(CreateSafetyRuleRequest), typeof(CreateSafetyRuleResponse), r => CreateSafetyRuleMarshaller.Marshall((CreateSafetyRuleRequest)r), e => CreateSafetyRuleMarshaller.Unmarshall(e)),
-        new(DescribeSafetyRule, typeof(DescribeSafetyRuleRequest), typeof(DescribeSafetyRuleResponse), r => DescribeSafetyRuleMarshaller.Marshall((DescribeSafetyRuleRequest)r), e => DescribeSafetyRuleMarshaller.Unmarshall(e)),
-        new(ListSafetyRules, typeof(ListSafetyRulesRequest), typeof(ListSafetyRulesResponse), r => ListSafetyRulesMarshaller.Marshall((ListSafetyRulesRequest)r), e => ListSafetyRulesMarshaller.Unmarshall(e)),
+        new(DeleteControlPanel, typeof(DeleteControlPanelRequest), typeof(DeleteControlPanelResponse), r => DeleteControlPanelMarshaller.Marshall((DeleteControlPanelRequest)r), e => DeleteControlPanelMarshaller.Unmarshall(e)),
+        new(DeleteRoutingControl, typeof(DeleteRoutingControlRequest), typeof(DeleteRoutingControlResponse), r => DeleteRoutingControlMarshaller.Marshall((DeleteRoutingControlRequest)r), e => DeleteRoutingControlMarshaller.Unmarshall(e)),
         new(DeleteSafetyRule, typeof(DeleteSafetyRuleRequest), typeof(DeleteSafetyRuleResponse), r => DeleteSafetyRuleMarshaller.Marshall((DeleteSafetyRuleRequest)r), e => DeleteSafetyRuleMarshaller.Unmarshall(e)),
-        new(UpdateControlPanel, typeof(UpdateControlPanelRequest), typeof(UpdateControlPanelResponse), r => UpdateControlPanelMarshaller.Marshall((UpdateControlPanelRequest)r), e => UpdateControlPanelMarshaller.Unmarshall(e)),
-        new(UpdateRoutingControl, typeof(UpdateRoutingControlRequest), typeof(UpdateRoutingControlResponse), r => UpdateRoutingControlMarshaller.Marshall((UpdateRoutingControlRequest)r), e => UpdateRoutingControlMarshaller.Unmarshall(e)),
-        new(UpdateSafetyRule, typeof(UpdateSafetyRuleRequest), typeof(UpdateSafetyRuleResponse), r => UpdateSafetyRuleMarshaller.Marshall((UpdateSafetyRuleRequest)r), e => UpdateSafetyRuleMarshaller.Unmarshall(e)),
+        new(DescribeCluster, typeof(DescribeClusterRequest), typeof(DescribeClusterResponse), r => DescribeClusterMarshaller.Marshall((DescribeClusterRequest)r), e => DescribeClusterMarshaller.Unmarshall(e)),
+        new(DescribeControlPanel, typeof(DescribeControlPanelRequest), typeof(DescribeControlPanelResponse), r => DescribeControlPanelMarshaller.Marshall((DescribeControlPanelRequest)r), e => DescribeControlPanelMarshaller.Unmarshall(e)),
+        new(DescribeRoutingControl, typeof(DescribeRoutingControlRequest), typeof(DescribeRoutingControlResponse), r => DescribeRoutingControlMarshaller.Marshall((DescribeRoutingControlRequest)r), e => DescribeRoutingControlMarshaller.Unmarshall(e)),
+        new(DescribeSafetyRule, typeof(DescribeSafetyRuleRequest), typeof(DescribeSafetyRuleResponse), r => DescribeSafetyRuleMarshaller.Marshall((DescribeSafetyRuleRequest)r), e => DescribeSafetyRuleMarshaller.Unmarshall(e)),
+        new(ListControlPanels, typeof(ListControlPanelsRequest), typeof(ListControlPanelsResponse), r => ListControlPanelsMarshaller.Marshall((ListControlPanelsRequest)r), e => ListControlPanelsMarshaller.Unmarshall(e)),
+        new(ListRoutingControls, typeof(ListRoutingControlsRequest), typeof(ListRoutingControlsResponse), r => ListRoutingControlsMarshaller.Marshall((ListRoutingControlsRequest)r), e => ListRoutingControlsMarshaller.Unmarshall(e)),
+        new(ListSafetyRules, typeof(ListSafetyRulesRequest), typeof(ListSafetyRulesResponse), r => ListSafetyRulesMarshaller.Marshall((ListSafetyRulesRequest)r), e => ListSafetyRulesMarshaller.Unmarshall(e)),
     ];
 }

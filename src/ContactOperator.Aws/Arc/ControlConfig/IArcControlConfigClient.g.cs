@@ -7,41 +7,29 @@ namespace ContactOperator.Aws.Arc;
 
 public partial interface IArcControlConfigClient
 {
-    Task<CreateClusterResponse> CreateClusterAsync(CreateClusterRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListClustersResponse> ListClustersAsync(ListClustersRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteClusterResponse> DeleteClusterAsync(DeleteClusterRequest request, CancellationToken cancellationToken = default);
-
     Task<CreateControlPanelResponse> CreateControlPanelAsync(CreateControlPanelRequest request, CancellationToken cancellationToken = default);
-
-    Task<DescribeControlPanelResponse> DescribeControlPanelAsync(DescribeControlPanelRequest request, CancellationToken cancellationToken = default);
-
-    Task<ListControlPanelsResponse> ListControlPanelsAsync(ListControlPanelsRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteControlPanelResponse> DeleteControlPanelAsync(DeleteControlPanelRequest request, CancellationToken cancellationToken = default);
 
     Task<CreateRoutingControlResponse> CreateRoutingControlAsync(CreateRoutingControlRequest request, CancellationToken cancellationToken = default);
 
-    Task<DescribeRoutingControlResponse> DescribeRoutingControlAsync(DescribeRoutingControlRequest request, CancellationToken cancellationToken = default);
+    Task<CreateSafetyRuleResponse> CreateSafetyRuleAsync(CreateSafetyRuleRequest request, CancellationToken cancellationToken = default);
 
-    Task<ListRoutingControlsResponse> ListRoutingControlsAsync(ListRoutingControlsRequest request, CancellationToken cancellationToken = default);
+    Task<DeleteControlPanelResponse> DeleteControlPanelAsync(DeleteControlPanelRequest request, CancellationToken cancellationToken = default);
 
     Task<DeleteRoutingControlResponse> DeleteRoutingControlAsync(DeleteRoutingControlRequest request, CancellationToken cancellationToken = default);
 
-    Task<CreateSafetyRuleResponse> CreateSafetyRuleAsync(CreateSafetyRuleRequest request, CancellationToken cancellationToken = default);
+    Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeControlPanelResponse> DescribeControlPanelAsync(DescribeControlPanelRequest request, CancellationToken cancellationToken = default);
+
+    Task<DescribeRoutingControlResponse> DescribeRoutingControlAsync(DescribeRoutingControlRequest request, CancellationToken cancellationToken = default);
 
     Task<DescribeSafetyRuleResponse> DescribeSafetyRuleAsync(DescribeSafetyRuleRequest request, CancellationToken cancellationToken = default);
 
+    Task<ListControlPanelsResponse> ListControlPanelsAsync(ListControlPanelsRequest request, CancellationToken cancellationToken = default);
+
+    Task<ListRoutingControlsResponse> ListRoutingControlsAsync(ListRoutingControlsRequest request, CancellationToken cancellationToken = default);
+
     Task<ListSafetyRulesResponse> ListSafetyRulesAsync(ListSafetyRulesRequest request, CancellationToken cancellationToken = default);
-
-    Task<DeleteSafetyRuleResponse> DeleteSafetyRuleAsync(DeleteSafetyRuleRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateControlPanelResponse> UpdateControlPanelAsync(UpdateControlPanelRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateRoutingControlResponse> UpdateRoutingControlAsync(UpdateRoutingControlRequest request, CancellationToken cancellationToken = default);
-
-    Task<UpdateSafetyRuleResponse> UpdateSafetyRuleAsync(UpdateSafetyRuleRequest request, CancellationToken cancellationToken = default);
 }

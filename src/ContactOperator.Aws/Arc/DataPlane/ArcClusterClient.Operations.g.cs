@@ -12,12 +12,6 @@ public sealed partial class ArcClusterClient
     public Task<global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateResponse> GetRoutingControlStateAsync(global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcClusterOperations.GetRoutingControlState, request, global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateMarshaller.Marshall, global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateMarshaller.Unmarshall, cancellationToken);
 
-    public Task<global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateResponse> UpdateRoutingControlStateAsync(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcClusterOperations.UpdateRoutingControlState, request, global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateMarshaller.Marshall, global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateMarshaller.Unmarshall, cancellationToken);
-
     public Task<global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesResponse> UpdateRoutingControlStatesAsync(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync(ArcClusterOperations.UpdateRoutingControlStates, request, global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesMarshaller.Marshall, global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesMarshaller.Unmarshall, cancellationToken);
-
-    public Task<global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsResponse> ListRoutingControlsAsync(global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsRequest request, CancellationToken cancellationToken = default) =>
-        InvokeAsync(ArcClusterOperations.ListRoutingControls, request, global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsMarshaller.Marshall, global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsMarshaller.Unmarshall, cancellationToken);
 }

@@ -10,30 +10,4 @@ namespace ContactOperator.Aws.Arc;
 /// <summary>Pagination helpers from the model's paginators: each yields every item of every page.</summary>
 public static class ArcClusterClientPaginators
 {
-    public static async IAsyncEnumerable<global::ContactOperator.Aws.Arc.DataPlane.RoutingControl> ListRoutingControlsAllAsync(this IArcClusterClient client, global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
-        var seenTokens = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            var page = await client.ListRoutingControlsAsync(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.RoutingControls ?? [])
-            {
-                yield return item;
-            }
-
-            if (string.IsNullOrEmpty(page.NextToken))
-            {
-                yield break;
-            }
-
-            if (!seenTokens.Add(page.NextToken))
-            {
-                throw new InvalidOperationException($"ListRoutingControls returned the NextToken '{page.NextToken}' twice; stopping instead of looping.");
-            }
-
-            request = request with { NextToken = page.NextToken };
-        }
-    }
 }

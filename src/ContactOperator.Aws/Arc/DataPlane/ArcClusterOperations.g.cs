@@ -12,18 +12,12 @@ public static class ArcClusterOperations
 {
     public static readonly AwsOperation GetRoutingControlState = new("Route53 Recovery Cluster", "GetRoutingControlState", "POST", "/", RetrySafety.Read);
 
-    public static readonly AwsOperation UpdateRoutingControlState = new("Route53 Recovery Cluster", "UpdateRoutingControlState", "POST", "/", RetrySafety.Idempotent);
-
     public static readonly AwsOperation UpdateRoutingControlStates = new("Route53 Recovery Cluster", "UpdateRoutingControlStates", "POST", "/", RetrySafety.Idempotent);
-
-    public static readonly AwsOperation ListRoutingControls = new("Route53 Recovery Cluster", "ListRoutingControls", "POST", "/", RetrySafety.Read);
 
     /// <summary>Every operation above with its request type and marshallers (model conformance tests use this).</summary>
     internal static readonly IReadOnlyList<AwsOperationBinding> Bindings =
     [
         new(GetRoutingControlState, typeof(global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateRequest), typeof(global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateResponse), r => global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateMarshaller.Marshall((global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateRequest)r), e => global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateMarshaller.Unmarshall(e)),
-        new(UpdateRoutingControlState, typeof(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateRequest), typeof(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateResponse), r => global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateMarshaller.Marshall((global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateRequest)r), e => global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateMarshaller.Unmarshall(e)),
         new(UpdateRoutingControlStates, typeof(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesRequest), typeof(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesResponse), r => global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesMarshaller.Marshall((global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesRequest)r), e => global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesMarshaller.Unmarshall(e)),
-        new(ListRoutingControls, typeof(global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsRequest), typeof(global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsResponse), r => global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsMarshaller.Marshall((global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsRequest)r), e => global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsMarshaller.Unmarshall(e)),
     ];
 }

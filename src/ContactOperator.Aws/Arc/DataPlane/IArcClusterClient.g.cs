@@ -9,9 +9,5 @@ public partial interface IArcClusterClient
 {
     Task<global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateResponse> GetRoutingControlStateAsync(global::ContactOperator.Aws.Arc.DataPlane.GetRoutingControlStateRequest request, CancellationToken cancellationToken = default);
 
-    Task<global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateResponse> UpdateRoutingControlStateAsync(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStateRequest request, CancellationToken cancellationToken = default);
-
     Task<global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesResponse> UpdateRoutingControlStatesAsync(global::ContactOperator.Aws.Arc.DataPlane.UpdateRoutingControlStatesRequest request, CancellationToken cancellationToken = default);
-
-    Task<global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsResponse> ListRoutingControlsAsync(global::ContactOperator.Aws.Arc.DataPlane.ListRoutingControlsRequest request, CancellationToken cancellationToken = default);
 }

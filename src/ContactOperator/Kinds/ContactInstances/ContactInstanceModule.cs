@@ -40,6 +40,8 @@ public sealed record ObservedInstance(
 /// </summary>
 public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, RegionPlacement, DesiredInstance, ObservedInstance>(new ContactInstanceResourceManager())
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => ContactInstanceAwsOperations.All;
+
     public override string LaneOf(ContactInstance resource) => resource.Spec.Region;
 
     public override string DeletionPolicy(ContactInstance resource) => resource.Spec.DeletionPolicy;

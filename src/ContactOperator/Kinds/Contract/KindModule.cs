@@ -2,6 +2,7 @@ using ContactOperator.Admission;
 using ContactOperator.Reconciliation;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
+using ContactOperator.AwsUsage;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -48,6 +49,12 @@ public interface IKindModule
 
     /// <summary>Reads an object of this kind from its JSON (the admission webhook's entry point to every kind).</summary>
     IContactResource Read(string json);
+
+    /// <summary>
+    /// The AWS operations the kind calls, declared in its folder (<c>Kinds/Queues/QueueAwsOperations.cs</c>); the generated
+    /// clients, the IAM policy and the client-side rate limits derive from them (<c>Kinds/AwsOperationCatalog.cs</c>).
+    /// </summary>
+    IReadOnlyList<AwsOperationUse> AwsOperations { get; }
 }
 
 /// <summary>A kind and what every kind declares the same way.</summary>
@@ -69,6 +76,9 @@ public abstract class KindModule<TResource> : IKindModule
     public virtual KindAdmission Admission { get; } = new();
 
     public virtual IEnumerable<IAdmissionRule> AdmissionRules => [];
+
+    /// <summary>By default none.</summary>
+    public virtual IReadOnlyList<AwsOperationUse> AwsOperations => [];
 
     public IContactResource Read(string json) =>
         k8s.KubernetesJson.Deserialize<TResource>(json) ?? throw new System.Text.Json.JsonException("the object is null");

@@ -17,6 +17,8 @@ namespace ContactOperator.Kinds.FailoverPlans;
 /// </summary>
 public sealed class FailoverPlanModule : KindModule<FailoverPlan>
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => FailoverPlanAwsOperations.All;
+
     /// <summary>Read fresh before each failover step; finalizer by patch.</summary>
     public override KindAccess Access { get; } = new() { ReadsFresh = true };
 

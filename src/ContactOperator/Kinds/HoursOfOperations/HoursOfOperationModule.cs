@@ -8,6 +8,8 @@ namespace ContactOperator.Kinds.HoursOfOperations;
 /// <summary>HoursOfOperation: weekly opening hours inside an instance.</summary>
 public sealed class HoursOfOperationModule() : ConnectChildModule<HoursOfOperation, HoursOfOperationSpec, DesiredHours, ObservedHours>(new HoursOfOperationResourceManager())
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => HoursOfOperationAwsOperations.All;
+
     protected override Resolution<DesiredHours> Map(HoursOfOperation resource, string owner, ObjectLookup lookup) =>
         Resolution.Ready(Desired(resource.Spec, resource.Metadata.Name, owner));
 

@@ -9,6 +9,8 @@ namespace ContactOperator.Kinds.Queues;
 /// <summary>Queue: a standard queue inside an instance, following a HoursOfOperation.</summary>
 public sealed class QueueModule() : ConnectChildModule<Queue, QueueSpec, DesiredQueue, ObservedQueue>(new QueueResourceManager())
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => QueueAwsOperations.All;
+
     protected override IEnumerable<IKindReference<Queue>> OtherReferences => [Refers.To<Queue, HoursOfOperation>(q => [q.Spec.HoursOfOperationRef.Name])];
 
     protected override IEnumerable<IAdmissionRule> OtherAdmissionRules => [new QueueReferenceRule()];

@@ -9,6 +9,8 @@ namespace ContactOperator.Kinds.RoutingProfiles;
 /// <summary>RoutingProfile: channels, concurrency and queue priorities for agents.</summary>
 public sealed class RoutingProfileModule() : ConnectChildModule<RoutingProfile, RoutingProfileSpec, DesiredRoutingProfile, ObservedRoutingProfile>(new RoutingProfileResourceManager())
 {
+    public override IReadOnlyList<AwsUsage.AwsOperationUse> AwsOperations => RoutingProfileAwsOperations.All;
+
     protected override IEnumerable<IKindReference<RoutingProfile>> OtherReferences => [Refers.To<RoutingProfile, Queue>(QueueNames)];
 
     protected override IEnumerable<IAdmissionRule> OtherAdmissionRules => [new RoutingProfileReferenceRule()];

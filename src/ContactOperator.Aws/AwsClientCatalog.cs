@@ -6,14 +6,15 @@ namespace ContactOperator.Aws;
 
 /// <summary>One AWS service the operator has a client for, and every operation that client can call.</summary>
 /// <param name="Service">The service's model metadata; its signing name is also its IAM action prefix.</param>
-/// <param name="Operations">The generated operations of the client, in model order.</param>
+/// <param name="Operations">The generated operations of the client.</param>
 public sealed record AwsClientOperations(AwsServiceDescriptor Service, IReadOnlyList<AwsOperation> Operations);
 
 /// <summary>
-/// Every operation the generated clients can call, per service (what `contact-operator generate iam-policy` grants).
-/// A new generated client must be added here; a test fails when an <c>*Operations</c> class is missing.
+/// Every generated client and the operations it has (which operations are generated is decided by the operator's
+/// declarations, through eng/codegen/operations.json). A new generated client must be added here; a test fails when
+/// an <c>*Operations</c> class is missing.
 /// </summary>
-public static class AwsOperationCatalog
+public static class AwsClientCatalog
 {
     public static IReadOnlyList<AwsClientOperations> All { get; } =
     [
