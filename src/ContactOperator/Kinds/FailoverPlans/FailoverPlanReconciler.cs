@@ -94,7 +94,7 @@ public sealed partial class FailoverPlanReconciler(
 
     private async Task<ReconcileResult> SyncAsync(FailoverPlan plan, string primaryRegion, string primaryId, bool deleting, CancellationToken cancellationToken)
     {
-        var status = plan.Status ?? new FailoverPlanStatus();
+        var status = MoveRecords.WithSpecOverride(plan.Status ?? new FailoverPlanStatus(), plan.Spec);
         var now = time.GetUtcNow();
         if ((status.InProgress is null && !PartsReady(status)) || Steady(plan, status, primaryRegion, now))
         {
@@ -153,14 +153,14 @@ public sealed partial class FailoverPlanReconciler(
     {
         var now = time.GetUtcNow();
         var move = start.Move;
-        var failures = await CheckPreconditionsAsync(plan, status, move.ToRegion!, primaryRegion, primaryId, start.SkippedChecks, cancellationToken);
+        List<string> failures = [.. await CheckPreconditionsAsync(plan, status, move.ToRegion!, primaryRegion, primaryId, start.SkippedChecks, cancellationToken), .. start.Failures];
         if (start.Drill is not null)
         {
             status = status with { NextDrillTime = FailoverPlanner.NextDrillTime(plan.Spec.Drill, null, now)?.UtcDateTime };
         }
         if (failures.Count > 0)
         {
-            var message = $"move from {move.FromRegion} to {move.ToRegion} refused: {string.Join("; ", failures)}";
+            var message = FailoverPlanner.WithNote($"move from {move.FromRegion} to {move.ToRegion} refused: {string.Join("; ", failures)}", start.Note);
             if (start.Drill is { } drill)
             {
                 var failedDrill = status with { LastDrill = drill with { CompletedTime = now.UtcDateTime, Result = MoveResults.Failed, Message = message } };
@@ -171,11 +171,10 @@ public sealed partial class FailoverPlanReconciler(
             return await RefuseAsync(plan, status, new RefuseMove(FailoverReasons.PreconditionFailed, message, now + options.RecheckRefused), now, cancellationToken);
         }
 
-        var overrides = start.SkippedChecks.Select(c => $"skipped {c}")
-            .Concat((plan.Spec.Override?.SafetyRulesToOverride ?? []).Select(r => $"overrode safety rule {r}")).ToList();
+        var overrides = move.OverridesUsed ?? [];
         await AfterStepAsync(FailoverSteps.CheckingPreconditions, cancellationToken);
-        var started = MoveRecords.Started(status, move, move.Kind == MoveKinds.Failover ? overrides : [], start.Drill);
-        var note = $"{move.Kind} from {move.FromRegion} to {move.ToRegion} started (requested by {move.RequestedBy ?? "unknown"}{(overrides.Count > 0 && move.Kind == MoveKinds.Failover ? "; " + string.Join(", ", overrides) : "")})";
+        var started = MoveRecords.Started(status, move, [.. overrides], start.Drill);
+        var note = $"{move.Kind} from {move.FromRegion} to {move.ToRegion} started (requested by {move.RequestedBy ?? "unknown"}{(overrides.Count > 0 ? "; " + string.Join(", ", overrides) : "")})";
         await events.RecordAsync(plan, "Normal", start.Drill is null ? FailoverReasons.MoveStarted : FailoverReasons.DrillStarted, note, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
         await WriteAsync(plan, started, ConditionValue.False("Moving", note), Synced(), cancellationToken);
@@ -224,9 +223,7 @@ public sealed partial class FailoverPlanReconciler(
                     }
                     else
                     {
-                        var overrides = move.Kind == MoveKinds.Failover
-                            ? (spec.Override?.SafetyRulesToOverride ?? []).Select(name => arc.SafetyRules?.FirstOrDefault(r => r.Name == name)?.Arn).OfType<string>().ToList()
-                            : [];
+                        var overrides = OverrideTerms.SafetyRules(move.OverridesUsed).Select(name => arc.SafetyRules?.FirstOrDefault(r => r.Name == name)?.Arn).OfType<string>().ToList();
                         await aws.SwitchAsync(spec.Arc.ClusterArn, on, off, overrides, cancellationToken);
                         note = $"routing control for {target} On and for {otherRegion} Off";
                     }
@@ -339,7 +336,7 @@ public sealed partial class FailoverPlanReconciler(
     private async Task<ReconcileResult> DryRunAsync(FailoverPlan plan, FailoverPlanStatus status, DryRunDrill dry, string primaryRegion, string primaryId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var problems = await CheckPreconditionsAsync(plan, status, dry.ToRegion, primaryRegion, primaryId, [], cancellationToken);
+        List<string> problems = [.. await CheckPreconditionsAsync(plan, status, dry.ToRegion, primaryRegion, primaryId, [], cancellationToken), .. dry.Failures];
         var distribution = await aws.GetDistributionAsync(dry.ToRegion, status.TrafficDistributionGroupArn!, cancellationToken);
         if (!distribution.Reached(dry.FromRegion, 100))
         {
@@ -350,9 +347,9 @@ public sealed partial class FailoverPlanReconciler(
             problems.Add($"the routing control of {dry.FromRegion} is not On");
         }
         var result = problems.Count == 0 ? MoveResults.DryRunPassed : MoveResults.Failed;
-        var message = problems.Count == 0
+        var message = FailoverPlanner.WithNote(problems.Count == 0
             ? $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would start now (preconditions pass, traffic distribution and routing controls readable)"
-            : $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would not start: {string.Join("; ", problems)}";
+            : $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would not start: {string.Join("; ", problems)}", dry.Note);
         var next = status with
         {
             LastDrill = dry.Drill with { CompletedTime = now.UtcDateTime, Result = result, Message = message },
@@ -420,7 +417,7 @@ public sealed partial class FailoverPlanReconciler(
         status.Parts is { Replica: "ACTIVE", TrafficDistributionGroup: "ACTIVE", RoutingControls: "Ready" or "NotConfigured" } && status.ActiveRegion is not null;
 
     private static ConditionValue Available(FailoverPlanStatus status) => ConditionValue.True(ConditionReasons.Available,
-        $"traffic on {status.ActiveRegion}; replica {status.ReplicaInstanceId} {status.Parts?.Replica}, traffic distribution group {status.Parts?.TrafficDistributionGroup}, routing controls {status.Parts?.RoutingControls}");
+        $"traffic on {status.ActiveRegion}; replica {status.ReplicaInstanceId} {status.Parts?.Replica}, traffic distribution group {status.Parts?.TrafficDistributionGroup}, routing controls {status.Parts?.RoutingControls}{(status.SpentOverride is { Count: > 0 } ? "; spec.override is spent (status.spentOverride): remove it" : "")}");
 
     private static ConditionValue Synced() => ConditionValue.True(ConditionReasons.ReconcileSuccess, "last reconcile reached AWS without error");
 
