@@ -23,6 +23,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly ILoggerFactory loggerFactory;
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
+    private StateChangeLog? stateChanges;
     private readonly CancellationTokenSource stopSeeding = new();
     private Task seeding = Task.CompletedTask;
 
@@ -103,6 +104,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Settings = new KindSettings { Alerting = new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } } },
         };
+        stateChanges = new StateChangeLog(controllers.Kinds);
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -119,7 +121,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers],
+            Registrations = [controllers, stateChanges],
             LoggerFactory = loggerFactory,
             Webhooks = authority is null ? null : new WebhookHostOptions
             {
@@ -144,6 +146,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await host.DisposeAsync();
         }
         controllers?.Dispose();
+        stateChanges?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();
