@@ -25,6 +25,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
     private readonly ILoggerFactory loggerFactory;
     private OperatorHost? host;
     private ContactCenterControllers? controllers;
+    private StateChangeLog? stateChanges;
     private readonly CancellationTokenSource stopSeeding = new();
     private Task seeding = Task.CompletedTask;
 
@@ -105,6 +106,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Settings = KindSettings.Defaults.With(new AlertingSettings { Exporter = new Metrics.ExporterOptions { Interval = Options.ExporterInterval } }),
         };
+        stateChanges = new StateChangeLog(controllers.Kinds);
         // The same settings `contact-operator run` uses, leader election included, so local mode shows the real Lease.
         var settings = new OperatorSettings
         {
@@ -121,7 +123,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
         {
             Kubernetes = Client,
             Manager = settings.ToManagerOptions("default"),
-            Registrations = [controllers],
+            Registrations = [controllers, stateChanges],
             LoggerFactory = loggerFactory,
             Webhooks = authority is null ? null : new WebhookHostOptions
             {
@@ -146,6 +148,7 @@ public sealed class LocalEnvironment : IAsyncDisposable
             await host.DisposeAsync();
         }
         controllers?.Dispose();
+        stateChanges?.Dispose();
         Client.Dispose();
         await Aws.DisposeAsync();
         await Kube.DisposeAsync();

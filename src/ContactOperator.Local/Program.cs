@@ -15,11 +15,16 @@ var noOperator = new Option<bool>("--no-operator") { Description = "Start only t
 var exporterInterval = new Option<TimeSpan>("--exporter-interval") { Description = "How often the contact-center exporter polls queue metrics (e.g. 10s).", DefaultValueFactory = _ => TimeSpan.FromSeconds(10), CustomParser = DurationArgument.Parse };
 var webhookPort = new Option<int>("--webhook-port") { Description = "Port of the admission webhooks' HTTPS listener (0 = any free port).", DefaultValueFactory = _ => 0 };
 var noWebhooks = new Option<bool>("--no-webhooks") { Description = "Serve and register no admission webhooks (the controllers still validate)." };
+var logLevel = new Option<LogLevel>("--log-level")
+{
+    Description = "Lowest level of the operator's own log lines: Trace, Debug, Information (every AWS write and state change), Warning, Error, Critical or None. Debug and Trace keep stack traces.",
+    DefaultValueFactory = _ => LogLevel.Information,
+};
 var resync = new Option<TimeSpan>("--resync-period") { Description = "How often the operator re-reads AWS to correct drift (e.g. 00:00:10 or 10s).", DefaultValueFactory = _ => TimeSpan.FromMinutes(10), CustomParser = DurationArgument.Parse };
 
 var root = new RootCommand("ContactOperator local mode: an embedded Kubernetes API server and AWS emulator, the operator, and the samples, in one process.")
 {
-    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, webhookPort, noWebhooks, resync, exporterInterval,
+    kubeconfig, kubePort, awsPort, metricsPort, healthPort, samples, noSamples, noOperator, webhookPort, noWebhooks, resync, exporterInterval, logLevel,
 };
 root.Validators.Add(result =>
 {
@@ -63,7 +68,7 @@ root.SetAction(async (parse, cancellationToken) =>
     }
     // Signals are ours alone (System.CommandLine's handling is off below): it would cut the shutdown short after 2 s.
     using var signals = new ShutdownSignals(cancellationToken);
-    using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+    using var loggerFactory = LocalLogging.Create(parse.GetValue(logLevel));
     await using var local = await LocalEnvironment.StartAsync(options, loggerFactory, signals.Token);
     Console.WriteLine($"kubeconfig: {local.KubeconfigPath}");
     Console.WriteLine($"aws endpoint: {local.Aws.Endpoint}");

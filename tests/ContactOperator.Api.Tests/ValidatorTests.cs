@@ -172,6 +172,18 @@ public class ValidatorTests
     }
 
     [Fact]
+    public void Time_zone_names_are_case_sensitive_and_the_refusal_gives_the_right_spelling()
+    {
+        // Once .NET has looked a zone up it also answers to other casings: the check must not depend on that.
+        Assert.Empty(Errors(Valid.Hours(s => s with { TimeZone = "Europe/Berlin" })));
+
+        AssertOnlyError(Valid.Hours(s => s with { TimeZone = "europe/berlin" }),
+            "spec.timeZone 'europe/berlin' is not an IANA time zone name: IANA names are case-sensitive, the name is Europe/Berlin");
+        var windowsName = Assert.Single(Errors(Valid.Hours(s => s with { TimeZone = "W. Europe Standard Time" })));
+        Assert.StartsWith("spec.timeZone 'W. Europe Standard Time' is ", windowsName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Queue_max_contacts_range_and_status_values()
     {
         AssertOnlyError(Valid.Queue(s => s with { MaxContacts = -1 }), "spec.maxContacts must be between 0 and 10000 (got -1)");

@@ -38,6 +38,32 @@ public sealed class EventTests
     }
 
     [Fact]
+    public async Task Events_k8s_io_creates_carry_no_deprecated_fields_and_the_core_view_shows_their_times_as_null()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var refused = await emulator.SendAsync(HttpMethod.Post, EventsApi, JsonNode.Parse("""
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"w1.old"},"regarding":{"kind":"Widget","namespace":"default","name":"w1"},
+             "reason":"Synced","note":"in sync","type":"Normal","action":"Reconcile","reportingController":"c","reportingInstance":"i",
+             "deprecatedLastTimestamp":"2025-01-01T00:00:00Z","deprecatedCount":3}
+            """));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Equal(["eventTime", "lastTimestamp", "count"], refused.Body!["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()));
+        Assert.Contains("lastTimestamp: Invalid value: \"\": needs to be unset", refused.Message, StringComparison.Ordinal);
+
+        await emulator.ExpectAsync(HttpMethod.Post, EventsApi, JsonNode.Parse("""
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"w1.new"},"eventTime":"2025-01-01T00:00:01.000000Z",
+             "regarding":{"kind":"Widget","namespace":"default","name":"w1"},"reason":"Synced","note":"in sync","type":"Normal",
+             "action":"Reconcile","reportingController":"c","reportingInstance":"i"}
+            """), HttpStatusCode.Created);
+        var core = (await emulator.ExpectAsync(HttpMethod.Get, CoreEvents + "/w1.new", null, HttpStatusCode.OK)).AsObject();
+        Assert.True(core.ContainsKey("firstTimestamp") && core["firstTimestamp"] is null && core.ContainsKey("lastTimestamp") && core["lastTimestamp"] is null);
+        Assert.False(core.ContainsKey("count"));
+        Assert.Equal("{}", core["source"]!.ToJsonString());
+        var events = (await emulator.ExpectAsync(HttpMethod.Get, EventsApi + "/w1.new", null, HttpStatusCode.OK)).AsObject();
+        Assert.True(events.ContainsKey("deprecatedLastTimestamp") && events["deprecatedLastTimestamp"] is null);
+    }
+
+    [Fact]
     public async Task An_event_about_an_object_in_another_namespace_is_invalid()
     {
         await using var emulator = await Emulator.StartAsync();

@@ -127,6 +127,63 @@ public sealed class KubectlTests
 
     [Theory]
     [MemberData(nameof(Kubectls))]
+    public async Task Get_events_shows_last_seen_of_events_k8s_io_events_and_sorts_by_last_timestamp(string kubectl)
+    {
+        await using var cli = await Cli.StartAsync(withWidgets: false);
+        var now = DateTimeOffset.UtcNow;
+        string Micro(double hoursAgo) => now.AddHours(-hoursAgo).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        string Time(double hoursAgo) => now.AddHours(-hoursAgo).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // Two written as the operator writes them (events.k8s.io/v1: eventTime, a series for repeats) and one as
+        // client-go's older recorder writes them (core/v1 with firstTimestamp, lastTimestamp and count).
+        async Task PostAsync(string path, string json) =>
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await cli.Emulator.SendAsync(HttpMethod.Post, path, JsonNode.Parse(json))).Status);
+        const string EventsApi = "/apis/events.k8s.io/v1/namespaces/default/events";
+        await PostAsync(EventsApi, $$"""
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"w1.created"},"eventTime":"{{Micro(5)}}","type":"Normal","reason":"Created",
+             "action":"Reconcile","note":"created w1","regarding":{"kind":"Widget","namespace":"default","name":"w1"},"reportingController":"operator","reportingInstance":"pod-a"}
+            """);
+        await PostAsync(EventsApi, $$$"""
+            {"apiVersion":"events.k8s.io/v1","kind":"Event","metadata":{"name":"w1.retrying"},"eventTime":"{{{Micro(7)}}}","type":"Warning","reason":"Retrying",
+             "action":"Reconcile","note":"retrying w1","regarding":{"kind":"Widget","namespace":"default","name":"w1"},"reportingController":"operator","reportingInstance":"pod-a",
+             "series":{"count":4,"lastObservedTime":"{{{Micro(4)}}}"}}
+            """);
+        await PostAsync("/api/v1/namespaces/default/events", $$"""
+            {"apiVersion":"v1","kind":"Event","metadata":{"name":"p1.pulled"},"type":"Normal","reason":"Pulled","message":"pulled the image",
+             "involvedObject":{"kind":"Pod","namespace":"default","name":"p1"},"source":{"component":"kubelet"},
+             "firstTimestamp":"{{Time(6)}}","lastTimestamp":"{{Time(3)}}","count":2}
+            """);
+
+        var table = await cli.KubectlAsync(kubectl, "get", "events");
+        Succeeded(table);
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE\n", table.Stdout);
+        Assert.Matches(@"\n5h\s+Normal\s+Created\s+widget/w1\s+created w1\n", table.Stdout);
+        Assert.Matches(@"\n4h\s+Warning\s+Retrying\s+widget/w1\s+retrying w1\n", table.Stdout);
+        Assert.Matches(@"\n3h\s+Normal\s+Pulled\s+pod/p1\s+pulled the image\n", table.Stdout);
+
+        var wide = await cli.KubectlAsync(kubectl, "get", "events", "-o", "wide");
+        Succeeded(wide);
+        Assert.Matches(@"^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME\n", wide.Stdout);
+        Assert.Matches(@"\n4h\s+Warning\s+Retrying\s+widget/w1\s+operator, pod-a\s+retrying w1\s+7h\s+4\s+w1.retrying\n", wide.Stdout);
+
+        // As from a real API server: the events.k8s.io Events have no lastTimestamp (null in the core view, as Go writes an
+        // unset time), so they sort first, and the one that has it sorts by it.
+        var sorted = await cli.KubectlAsync(kubectl, "get", "events", "--sort-by=.lastTimestamp");
+        Succeeded(sorted);
+        var rows = sorted.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(rows.Length == 4 && rows[3].Contains("Pulled", StringComparison.Ordinal), sorted.Output);
+        var json = JsonNode.Parse((await cli.KubectlAsync(kubectl, "get", "events", "-o", "json")).Stdout)!["items"]!.AsArray();
+        var created = json.Single(e => e!["reason"]!.GetValue<string>() == "Created")!.AsObject();
+        Assert.True(created.ContainsKey("lastTimestamp") && created["lastTimestamp"] is null && created["firstTimestamp"] is null, created.ToJsonString());
+
+        // kubectl events orders by when each was last seen, whichever field says it.
+        var timeline = await cli.KubectlAsync(kubectl, "events");
+        Succeeded(timeline);
+        var order = new[] { "Created", "Retrying", "Pulled" }.Select(r => timeline.Stdout.IndexOf(r, StringComparison.Ordinal)).ToList();
+        Assert.True(order.All(i => i > 0) && order[0] < order[1] && order[1] < order[2], timeline.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kubectls))]
     public async Task Patch_merge_json_and_status_subresource(string kubectl)
     {
         await using var cli = await Cli.StartAsync();

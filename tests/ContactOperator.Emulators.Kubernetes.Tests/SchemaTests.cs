@@ -71,6 +71,17 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task Invalid_values_are_quoted_as_go_prints_them_not_json_escaped()
+    {
+        await using var emulator = await Emulator.StartWithWidgetsAsync();
+        var response = await emulator.SendAsync(HttpMethod.Post, Widgets, TestData.Widget("w1", region: "CET+1 <\"é\">\t"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.Status);
+        var cause = Assert.Single(response.Body!["details"]!["causes"]!.AsArray());
+        Assert.Equal("Invalid value: \"CET+1 <\\\"é\\\">\\t\": spec.region in body should match '^[a-z]{2}-[a-z]+-[0-9]$'", cause!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Required_fields_and_types_are_checked()
     {
         await using var emulator = await Emulator.StartWithWidgetsAsync();

@@ -33,6 +33,25 @@ public sealed class IamPolicyTests
         Assert.Contains("traffic-distribution-group/*", Resource("connect:TagResource"));
     }
 
+    [Theory]
+    [InlineData("--region", "us-east-1", "--region", "us-west-2")]
+    [InlineData("--region", "us-east-1,us-west-2")]
+    public async Task Several_regions_scope_connect_resources_to_each_of_them(params string[] regions)
+    {
+        var result = await ChildProcess.RunAsync("dotnet", [Operator, "generate", "iam-policy", "--account-id", "123456789012", .. regions]);
+        Assert.True(result.ExitCode == 0, result.Output);
+        var statements = JsonNode.Parse(result.Stdout)!["Statement"]!.AsArray();
+        string Resource(string action) => statements.Single(s => s!["Action"]!.AsArray().Any(a => (string?)a == action))!["Resource"]!.ToJsonString();
+
+        Assert.Equal("""["arn:aws:connect:us-east-1:123456789012:instance/*","arn:aws:connect:us-west-2:123456789012:instance/*"]""", Resource("connect:CreateQueue"));
+        Assert.Equal("""["arn:aws:connect:us-east-1:123456789012:traffic-distribution-group/*","arn:aws:connect:us-west-2:123456789012:traffic-distribution-group/*"]""", Resource("connect:UpdateTrafficDistribution"));
+        Assert.Equal("\"arn:aws:route53-recovery-control::123456789012:controlpanel/*\"", Resource("route53-recovery-control-config:DescribeRoutingControl"));
+
+        var bad = await ChildProcess.RunAsync("dotnet", [Operator, "generate", "iam-policy", "--region", "us-east-1,useast2"]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--region: must be a Region such as us-east-1, or * (got 'useast2')", bad.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_policy_shipped_with_the_chart_is_the_generated_one()
     {

@@ -59,7 +59,7 @@ internal static class SchemaValidator
         }
         if (schema["enum"] is JsonArray allowed && !allowed.Any(a => JsonNode.DeepEquals(a, value)))
         {
-            errors.Add(FieldError.NotSupported(DisplayPath(path), Render(value), allowed.Select(a => a?.ToJsonString() ?? "null")));
+            errors.Add(FieldError.NotSupported(DisplayPath(path), Render(value), allowed.Select(FieldError.Value)));
         }
         switch (value)
         {
@@ -378,7 +378,7 @@ internal static class SchemaValidator
         null => "null",
         JsonObject => "\"object\"",
         JsonArray => "\"array\"",
-        _ => value.ToJsonString(),
+        _ => FieldError.Value(value),
     };
 
     private static string Format(double number) => number.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using ContactOperator.Emulators.Kubernetes.Storage;
 
@@ -83,6 +85,42 @@ internal sealed class ApiException : Exception
 internal sealed record FieldError(string Reason, string Field, string Message)
 {
     public string Render() => $"{Field}: {Message}";
+
+    /// <summary>A value as Go's field errors print it: strings quoted as %q does ("CET+1", where JSON would write "CET\u002B1").</summary>
+    public static string Value(JsonNode? value) =>
+        value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? Quote(text) : value?.ToJsonString() ?? "null";
+
+    /// <summary>Go's strconv.Quote: printable characters as they are; quotes, backslashes and control characters escaped.</summary>
+    public static string Quote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var quoted = new StringBuilder("\"");
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var escaped = rune.Value switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\a' => "\\a",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\v' => "\\v",
+                < ' ' or 0x7f => $"\\x{rune.Value:x2}",
+                _ when Printable(rune) => null,
+                < 0x10000 => $"\\u{rune.Value:x4}",
+                _ => $"\\U{rune.Value:x8}",
+            };
+            quoted.Append(escaped ?? rune.ToString());
+        }
+        return quoted.Append('"').ToString();
+    }
+
+    private static bool Printable(Rune rune) => Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
 
     public static FieldError Required(string field, string? detail = null) =>
         new("FieldValueRequired", field, detail is null ? "Required value" : $"Required value: {detail}");

@@ -26,6 +26,10 @@ internal sealed class ResourceReader
         {
             return EventViews.ToEventsApi(obj);
         }
+        if (EventViews.IsCoreEvent(type))
+        {
+            return EventViews.PresentCore(obj);
+        }
         if (type.IsCustom && Meta.String(obj, "apiVersion") != type.GroupVersion)
         {
             obj["apiVersion"] = type.GroupVersion;
@@ -102,7 +106,7 @@ internal sealed class ResourceReader
         writer.WriteStartArray("items");
         foreach (var item in selected)
         {
-            if (item.ApiVersion == type.GroupVersion)
+            if (item.ApiVersion == type.GroupVersion && !EventViews.IsCoreEvent(type))
             {
                 writer.WriteRawValue(item.Json, skipInputValidation: true);
             }

@@ -12,6 +12,10 @@ internal static class TableConverter
 
     public static JsonArray ColumnDefinitions(ResourceType type)
     {
+        if (EventTable.Applies(type))
+        {
+            return EventTable.ColumnDefinitions();
+        }
         var columns = new JsonArray
         {
             new JsonObject
@@ -39,6 +43,15 @@ internal static class TableConverter
 
     public static JsonObject Row(ResourceType type, JsonObject obj, DateTimeOffset now, string includeObject)
     {
+        var cells = EventTable.Applies(type) ? EventTable.Cells(obj, now) : ColumnCells(type, obj, now);
+        var row = new JsonObject { ["cells"] = cells };
+        IncludeObject(row, obj, includeObject);
+        return row;
+    }
+
+    /// <summary>Name, then the printer columns (additionalPrinterColumns, or Age).</summary>
+    private static JsonArray ColumnCells(ResourceType type, JsonObject obj, DateTimeOffset now)
+    {
         var cells = new JsonArray { Meta.Name(obj) };
         foreach (var column in Columns(type))
         {
@@ -57,7 +70,11 @@ internal static class TableConverter
                 _ => string.Join(",", values.Select(SimpleJsonPath.Print)),
             });
         }
-        var row = new JsonObject { ["cells"] = cells };
+        return cells;
+    }
+
+    private static void IncludeObject(JsonObject row, JsonObject obj, string includeObject)
+    {
         switch (includeObject)
         {
             case "None":
@@ -72,7 +89,6 @@ internal static class TableConverter
                 row["object"] = new JsonObject { ["kind"] = "PartialObjectMetadata", ["apiVersion"] = "meta.k8s.io/v1", ["metadata"] = metadata };
                 break;
         }
-        return row;
     }
 
     public static JsonObject Table(ResourceType type, IEnumerable<JsonObject> objects, long resourceVersion, string? continueToken,

@@ -17,11 +17,7 @@ internal static class BuiltInResources
         yield return Core("configmaps", "ConfigMap", true, ["cm"]);
         yield return Core("services", "Service", true, ["svc"], ["all"]) with { HasStatusSubresource = true };
         yield return Core("serviceaccounts", "ServiceAccount", true, ["sa"]);
-        yield return Core("events", "Event", true, ["ev"]) with
-        {
-            PrinterColumns = Columns(("Last Seen", "date", ".lastTimestamp"), ("Type", "string", ".type"), ("Reason", "string", ".reason"),
-                ("Object", "string", ".involvedObject.name"), ("Message", "string", ".message")),
-        };
+        yield return Core("events", "Event", true, ["ev"]); // printed by Http.EventTable
         yield return Core("pods", "Pod", true, ["po"], ["all"]) with { HasStatusSubresource = true };
         yield return Core("endpoints", "Endpoints", true, ["ep"]);
         yield return Core("persistentvolumeclaims", "PersistentVolumeClaim", true, ["pvc"]) with { HasStatusSubresource = true };

@@ -27,6 +27,7 @@ internal sealed class ResourceWriter
         if (EventViews.IsEventsApi(type))
         {
             CheckIdentity(type, body);
+            EventViews.ValidateEventsApiCreate(type, body);
             var result = await CreateAsync(_state.Registry.CoreEvents, ns, EventViews.ToCore(body), options, ct, recordManagedFields);
             return result with { Body = ResourceReader.Present(type, result.Body) };
         }

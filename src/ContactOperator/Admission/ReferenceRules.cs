@@ -22,6 +22,22 @@ public static class ReferenceRules
         return instance;
     }
 
+    /// <summary>
+    /// <see cref="SameInstanceAsync{TTarget}"/> for several references: one lookup, warning or refusal per object named,
+    /// naming every field that names it (a queue missing from the default and from queueConfigs[1] is reported with both).
+    /// </summary>
+    public static async Task SameInstanceAllAsync<TTarget>(
+        AdmissionContext context, IEnumerable<(string Path, string? Name)> references, string instanceName, Func<TTarget, string> ownerOf, CancellationToken cancellationToken)
+        where TTarget : class, IContactResource
+    {
+        ArgumentNullException.ThrowIfNull(references);
+        var byName = references.Where(r => r.Name is { Length: > 0 }).GroupBy(r => r.Name!, StringComparer.Ordinal);
+        foreach (var named in byName)
+        {
+            await SameInstanceAsync(context, string.Join(", ", named.Select(r => r.Path)), named.Key, instanceName, ownerOf, cancellationToken);
+        }
+    }
+
     /// <summary>Refuses a reference to an object of another instance; warns when the object does not exist.</summary>
     public static async Task SameInstanceAsync<TTarget>(
         AdmissionContext context, string path, string targetName, string instanceName, Func<TTarget, string> ownerOf, CancellationToken cancellationToken)
@@ -38,7 +54,7 @@ public static class ReferenceRules
         }
         if (ownerOf(target) is { } owner && owner != instanceName)
         {
-            context.Problems.Add($"{path} names {kind} {targetName} of ContactInstance {owner}, but this object belongs to ContactInstance {instanceName}: references must stay within one instance");
+            context.Problems.Add($"{path} {(path.Contains(", ", StringComparison.Ordinal) ? "name" : "names")} {kind} {targetName} of ContactInstance {owner}, but this object belongs to ContactInstance {instanceName}: references must stay within one instance");
         }
     }
 }

@@ -10,13 +10,7 @@ public sealed class AlertPolicyReferenceRule : AdmissionRule<AlertPolicy>
     {
         var instance = obj.Spec.InstanceRef.Name;
         await ReferenceRules.InstanceAsync(context, "spec.instanceRef.name", instance, cancellationToken);
-        var checkedQueues = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < obj.Spec.Rules.Count; i++)
-        {
-            if (obj.Spec.Rules[i]?.QueueRef is { } queue && checkedQueues.Add(queue.Name))
-            {
-                await ReferenceRules.SameInstanceAsync<Queue>(context, $"spec.rules[{i}].queueRef.name", queue.Name, instance, q => q.Spec.InstanceRef.Name, cancellationToken);
-            }
-        }
+        var queues = obj.Spec.Rules.Select((rule, i) => ($"spec.rules[{i}].queueRef.name", rule?.QueueRef?.Name));
+        await ReferenceRules.SameInstanceAllAsync<Queue>(context, queues, instance, q => q.Spec.InstanceRef.Name, cancellationToken);
     }
 }

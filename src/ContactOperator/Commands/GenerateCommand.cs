@@ -23,14 +23,19 @@ internal static class GenerateCommand
     {
         var partition = new Option<string>("--partition") { Description = "ARN partition (aws, aws-cn, aws-us-gov).", DefaultValueFactory = _ => "aws" };
         var account = new Option<string>("--account-id") { Description = "AWS account of the managed resources (* for any).", DefaultValueFactory = _ => "*" };
-        var region = new Option<string>("--region") { Description = "Region of the Connect resources (* for any; a FailoverPlan spans two).", DefaultValueFactory = _ => "*" };
+        var region = new Option<string[]>("--region")
+        {
+            Description = "Region of the Connect resources; repeat it or separate with commas for several, e.g. a FailoverPlan's two: --region us-east-1,us-west-2 (* for any).",
+            DefaultValueFactory = _ => ["*"],
+        };
         var command = new Command("iam-policy", "Print the IAM policy (JSON) the operator's role needs: every AWS action its kinds declare, resource-scoped where the request names a resource.")
         {
             partition, account, region,
         };
         command.SetAction(parse =>
         {
-            var scope = new IamPolicyScope(parse.GetValue(partition)!, parse.GetValue(account)!, parse.GetValue(region)!);
+            var regions = parse.GetValue(region)!.SelectMany(r => r.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var scope = new IamPolicyScope(parse.GetValue(partition)!, parse.GetValue(account)!, regions);
             if (IamPolicy.Problems(scope) is { Count: > 0 } problems)
             {
                 foreach (var problem in problems)

@@ -10,8 +10,12 @@ namespace ContactOperator.Iam;
 /// <summary>Where the policy's resource ARNs point: <c>*</c> means any, as in IAM.</summary>
 /// <param name="Partition">aws, aws-cn, aws-us-gov.</param>
 /// <param name="AccountId">The 12-digit account, or <c>*</c>.</param>
-/// <param name="Region">The Region of the Connect resources, or <c>*</c> (a FailoverPlan spans two Regions).</param>
-public sealed record IamPolicyScope(string Partition = "aws", string AccountId = "*", string Region = "*");
+/// <param name="Regions">The Regions of the Connect resources (a FailoverPlan's two), or <c>*</c>; none means <c>*</c>.</param>
+public sealed record IamPolicyScope(string Partition = "aws", string AccountId = "*", IReadOnlyList<string>? Regions = null)
+{
+    /// <summary>The Regions the resource ARNs name: each given one once, or only <c>*</c> when none is given or one is <c>*</c>.</summary>
+    public IReadOnlyList<string> ArnRegions => Regions is { Count: > 0 } given && !given.Contains("*") ? [.. given.Distinct(StringComparer.Ordinal)] : ["*"];
+}
 
 /// <summary>One Allow statement: the actions and the resources they are granted on.</summary>
 public sealed record IamStatement(string Sid, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources);
@@ -57,7 +61,7 @@ public static partial class IamPolicy
                 statements.Add(new IamStatement(
                     Sid(prefix) + group.Key,
                     [.. group.Select(x => x.Action).Distinct().Order(StringComparer.Ordinal)],
-                    [.. patterns.Select(p => p == AnyResource ? p : string.Format(System.Globalization.CultureInfo.InvariantCulture, p, scope.Partition, scope.Region, scope.AccountId))]));
+                    [.. patterns.SelectMany(p => p == AnyResource ? [p] : scope.ArnRegions.Select(region => string.Format(System.Globalization.CultureInfo.InvariantCulture, p, scope.Partition, region, scope.AccountId))).Distinct(StringComparer.Ordinal)]));
             }
         }
         return statements;
@@ -76,9 +80,9 @@ public static partial class IamPolicy
         {
             problems.Add($"--account-id: must be 12 digits or * (got '{scope.AccountId}')");
         }
-        if (!RegionName().IsMatch(scope.Region))
+        foreach (var region in (scope.Regions ?? []).Where(r => !RegionName().IsMatch(r)))
         {
-            problems.Add($"--region: must be a Region such as us-east-1, or * (got '{scope.Region}')");
+            problems.Add($"--region: must be a Region such as us-east-1, or * (got '{region}')");
         }
         return problems;
     }

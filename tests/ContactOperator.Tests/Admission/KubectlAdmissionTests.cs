@@ -58,6 +58,24 @@ public class KubectlAdmissionTests
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("Warning: spec.instanceRef.name: ContactInstance support does not exist in namespace default yet; the operator waits for it", result.Stderr);
         Assert.Contains("Warning: spec.hoursOfOperationRef.name: HoursOfOperation office-hours does not exist in namespace default yet", result.Stderr);
+
+        // Every field that names a missing queue is named, also when two fields name the same one.
+        var profile = await h.KubectlAsync(kubectl, ["apply", "-f", "-"], """
+            apiVersion: connect.contact-operator.io/v1alpha1
+            kind: RoutingProfile
+            metadata: {name: early-profile}
+            spec:
+              instanceRef: {name: support}
+              description: Applied before its queues
+              defaultOutboundQueueRef: {name: later-billing}
+              mediaConcurrencies: [{channel: VOICE, concurrency: 1}]
+              queueConfigs:
+              - {queueRef: {name: later-billing}, channel: VOICE, priority: 1}
+              - {queueRef: {name: later-sales}, channel: VOICE, priority: 2}
+            """);
+        Assert.True(profile.ExitCode == 0, profile.Output);
+        Assert.Contains("Warning: spec.defaultOutboundQueueRef.name, spec.queueConfigs[0].queueRef.name: Queue later-billing does not exist in namespace default yet", profile.Stderr);
+        Assert.Contains("Warning: spec.queueConfigs[1].queueRef.name: Queue later-sales does not exist in namespace default yet", profile.Stderr);
     }
 
     [Theory]

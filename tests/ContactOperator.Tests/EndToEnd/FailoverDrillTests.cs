@@ -57,6 +57,33 @@ public class FailoverDrillTests
     }
 
     [Fact]
+    public async Task Drills_and_dry_runs_run_the_checks_a_failover_runs_and_ignore_the_override()
+    {
+        await using var s = await FailoverScenario.StartAsync();
+        await s.PatchActiveRegionAsync(FailoverScenario.West);
+        await s.WaitForActiveAsync(FailoverScenario.West, moves: 1);
+        s.Aws.ClearRequestLog();
+
+        // Right after a move, a dry run reports the too-recent move next to the checks it reads from AWS...
+        var dry = await s.KubectlAsync("patch", "failoverplan", FailoverScenario.Plan, "--type", "merge", "-p",
+            """{"spec":{"drill":{"runId":"dry-2","dryRun":true},"override":{"skipChecks":["MinTimeBetweenMoves"]}}}""");
+        Assert.True(dry.ExitCode == 0, dry.Output);
+        var checkedPlan = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan, p => p.Status?.LastDrill?.RunId == "dry-2");
+        Assert.Equal(MoveResults.Failed, checkedPlan.Status!.LastDrill!.Result);
+        Assert.Matches(@"^dry run: a drill from us-west-2 to us-east-1 would not start: the last move ended at \S+; spec\.preconditions\.minTimeBetweenMoves 1h allows the move to us-east-1 at \S+ \(spec\.override does not apply to drills\)$",
+            checkedPlan.Status.LastDrill.Message);
+
+        // ...and a drill is refused for the same reason, before any write.
+        var drill = await s.KubectlAsync("patch", "failoverplan", FailoverScenario.Plan, "--type", "merge", "-p", """{"spec":{"drill":{"runId":"now","dryRun":false}}}""");
+        Assert.True(drill.ExitCode == 0, drill.Output);
+        var refused = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan, p => p.Status?.LastDrill?.RunId == "now" && p.Status.LastDrill.Result != MoveResults.Running);
+        Assert.Equal(MoveResults.Failed, refused.Status!.LastDrill!.Result);
+        Assert.StartsWith("move from us-west-2 to us-east-1 refused: the last move ended at", refused.Status.LastDrill.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0), (s.Aws.CountOf("UpdateTrafficDistribution"), s.Aws.CountOf("UpdateRoutingControlStates")));
+        Assert.Equal(FailoverScenario.West, refused.Status.ActiveRegion);
+    }
+
+    [Fact]
     public async Task Scheduled_drill_time_is_in_status()
     {
         await using var s = await FailoverScenario.StartAsync();

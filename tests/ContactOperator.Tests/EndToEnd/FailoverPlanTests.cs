@@ -10,6 +10,60 @@ namespace ContactOperator.Tests.EndToEnd;
 /// <summary>An SRE fails the contact center over with one kubectl patch, and back once minTimeBetweenMoves allows it.</summary>
 public class FailoverPlanTests
 {
+    public static TheoryData<string> Kubectls => Tools.Kubectls;
+
+    /// <summary>docs/failover.md, "Overrides": the walk-through there, with kubectl 1.32 and 1.35 and the webhooks on.</summary>
+    [Theory]
+    [MemberData(nameof(Kubectls))]
+    public async Task An_override_applies_to_the_move_it_came_with_and_the_fail_back_without_one_runs_every_check(string kubectl)
+    {
+        await using var s = await FailoverScenario.StartAsync(minTimeBetweenMoves: "6s", kubectl: kubectl, webhooks: true,
+            failover: new FailoverOptions { WaitPoll = TimeSpan.FromMilliseconds(200), RecheckRefused = TimeSpan.FromMilliseconds(500) });
+        s.Aws.ClearQueueLoads(); // an outage: no agent available in either region
+        static string? Ready(FailoverPlan p, out string? reason)
+        {
+            var condition = Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready);
+            reason = condition?.Reason;
+            return condition?.Message;
+        }
+
+        // The failover, with the override in the same patch: it skips AgentsAvailable for this move, and says so.
+        var failover = await s.KubectlAsync("patch", "fp", FailoverScenario.Plan, "--type", "merge", "-p",
+            """{"spec":{"activeRegion":"us-west-2","override":{"skipChecks":["AgentsAvailable"]}}}""");
+        Assert.True(failover.ExitCode == 0, failover.Output);
+        var moved = await s.WaitForActiveAsync(FailoverScenario.West, moves: 1);
+        Assert.Equal(["skipped AgentsAvailable"], moved.Status!.History![0].OverridesUsed!);
+        Assert.Equal(["skipped AgentsAvailable"], moved.Status.SpentOverride!);
+        Assert.Equal(["AgentsAvailable"], moved.Spec.Override!.SkipChecks!); // the operator never edits the spec
+        Assert.EndsWith("spec.override is spent (status.spentOverride): remove it", Ready(moved, out _), StringComparison.Ordinal);
+
+        // The fail back, without a new override: kubectl warns that the spent one does not apply, and the plan runs
+        // every check: first minTimeBetweenMoves...
+        var failBack = await s.KubectlAsync("patch", "fp", FailoverScenario.Plan, "--type", "merge", "-p", """{"spec":{"activeRegion":"us-east-1"}}""");
+        Assert.True(failBack.ExitCode == 0, failBack.Output);
+        Assert.Contains("Warning: spec.override does not apply to this move to us-east-1: spec.override (skipped AgentsAvailable) was used by the move to us-west-2", failBack.Stderr, StringComparison.Ordinal);
+        var tooSoon = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan, p => Ready(p, out var r) is not null && r == FailoverReasons.TooSoon);
+        Assert.Contains("allows the move to us-east-1 at", Ready(tooSoon, out _), StringComparison.Ordinal);
+        Assert.Contains("(spec.override (skipped AgentsAvailable) was used by the move to us-west-2", Ready(tooSoon, out _), StringComparison.Ordinal);
+
+        // ...then, once it allows the move, AgentsAvailable, which the spent override does not skip.
+        var unstaffed = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan,
+            p => Ready(p, out var r) is not null && r == FailoverReasons.PreconditionFailed, TimeSpan.FromSeconds(30));
+        Assert.StartsWith("move from us-west-2 to us-east-1 refused: 0 agents available in us-east-1, spec.preconditions.minAgentsAvailableInTarget is 1", Ready(unstaffed, out _), StringComparison.Ordinal);
+        Assert.Equal(FailoverScenario.West, unstaffed.Status!.ActiveRegion);
+
+        // Agents log in at home: the next look moves traffic back, and the history shows no override for that move.
+        s.StaffAgents(FailoverScenario.East);
+        var home = await s.WaitForActiveAsync(FailoverScenario.East, moves: 2, TimeSpan.FromSeconds(30));
+        Assert.Null(home.Status!.History![0].OverridesUsed);
+        Assert.Equal(["skipped AgentsAvailable"], home.Status.History[1].OverridesUsed!);
+
+        // Removing the spent override clears status.spentOverride; set again, it applies to the next move.
+        var removed = await s.KubectlAsync("patch", "fp", FailoverScenario.Plan, "--type", "json", "-p", """[{"op":"remove","path":"/spec/override"}]""");
+        Assert.True(removed.ExitCode == 0, removed.Output);
+        await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan, p => p.Status?.SpentOverride is null);
+    }
+
     [Fact]
     public async Task Kubectl_patch_fails_over_to_the_replica_and_back_after_min_time_between_moves()
     {

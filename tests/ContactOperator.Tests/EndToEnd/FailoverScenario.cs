@@ -17,12 +17,18 @@ public sealed class FailoverScenario : IAsyncDisposable
     public const string East = "us-east-1";
     public const string West = "us-west-2";
 
-    private FailoverScenario(ContactCenterHarness harness, string clusterArn, Dictionary<string, string> kubectlEnv)
+    private FailoverScenario(ContactCenterHarness harness, string clusterArn, Dictionary<string, string> kubectlEnv, string kubectl)
     {
         H = harness;
         ClusterArn = clusterArn;
         KubectlEnv = kubectlEnv;
+        Kubectl = kubectl;
     }
+
+    /// <summary>The kubectl the scenario runs (kubectl-1.32 unless told otherwise).</summary>
+    public string Kubectl { get; }
+
+    private readonly Dictionary<string, (string InstanceId, string QueueId)> billingQueues = [];
 
     public ContactCenterHarness H { get; }
 
@@ -37,9 +43,10 @@ public sealed class FailoverScenario : IAsyncDisposable
     /// (<paramref name="arcRules"/> are extra YAML lines under spec.arc.safetyRules) and waits for the plan to be Ready.
     /// </summary>
     public static async Task<FailoverScenario> StartAsync(
-        string minTimeBetweenMoves = "1h", string? arcRules = null, string? extraSpec = null, FailoverOptions? failover = null, Action<AwsEmulatorControl, string>? prepareCluster = null)
+        string minTimeBetweenMoves = "1h", string? arcRules = null, string? extraSpec = null, FailoverOptions? failover = null, Action<AwsEmulatorControl, string>? prepareCluster = null,
+        string kubectl = "kubectl-1.32", bool webhooks = false)
     {
-        var h = await ContactCenterHarness.StartAsync(startOperator: false);
+        var h = await ContactCenterHarness.StartAsync(startOperator: false, webhooks: webhooks);
         if (failover is not null)
         {
             h.Failover = failover;
@@ -51,7 +58,7 @@ public sealed class FailoverScenario : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("failover-e2e-").FullName;
         var kubeconfig = Path.Combine(directory, "kubeconfig");
         await h.Kube.WriteKubeconfigAsync(kubeconfig);
-        var scenario = new FailoverScenario(h, clusterArn, new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory });
+        var scenario = new FailoverScenario(h, clusterArn, new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig, ["HOME"] = directory }, kubectl);
 
         var sample = await File.ReadAllTextAsync(RepoPaths.Of("samples", "contact-center.yaml"));
         var arc = string.Join('\n',
@@ -75,14 +82,22 @@ public sealed class FailoverScenario : IAsyncDisposable
 
         var plan = await h.WaitForReadyAsync(Descriptors.FailoverPlan, Plan, TimeSpan.FromSeconds(90));
         var billing = await h.WaitForReadyAsync(Descriptors.Queue, "billing");
-        var staffed = new QueueLoad { AgentsAvailable = 3, AgentsOnline = 3, AgentsStaffed = 3 };
-        h.Aws.Control.SetQueueLoad(West, plan.Status!.ReplicaInstanceId!, billing.Status!.Id!, staffed);
-        h.Aws.Control.SetQueueLoad(East, plan.Status.Id!, billing.Status.Id!, staffed);
+        scenario.billingQueues[West] = (plan.Status!.ReplicaInstanceId!, billing.Status!.Id!);
+        scenario.billingQueues[East] = (plan.Status.Id!, billing.Status.Id!);
+        scenario.StaffAgents(West);
+        scenario.StaffAgents(East);
         return scenario;
     }
 
+    /// <summary>Three agents available on the billing queue in <paramref name="region"/> (the AgentsAvailable check passes there).</summary>
+    public void StaffAgents(string region)
+    {
+        var (instance, queue) = billingQueues[region];
+        Aws.SetQueueLoad(region, instance, queue, new QueueLoad { AgentsAvailable = 3, AgentsOnline = 3, AgentsStaffed = 3 });
+    }
+
     public Task<ProcessResult> KubectlAsync(params string[] args) =>
-        ChildProcess.RunAsync(Tools.Resolve("kubectl-1.32"), args, KubectlEnv, TimeSpan.FromSeconds(60));
+        ChildProcess.RunAsync(Tools.Resolve(Kubectl), args, KubectlEnv, TimeSpan.FromSeconds(60));
 
     public async Task PatchActiveRegionAsync(string region)
     {

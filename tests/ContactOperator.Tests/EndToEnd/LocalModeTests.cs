@@ -6,6 +6,7 @@ using ContactOperator.Kinds;
 using ContactOperator.Local;
 using ContactOperator.Runtime.Resources;
 using k8s;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ContactOperator.Tests.EndToEnd;
@@ -71,6 +72,10 @@ public class LocalModeTests
             Assert.Equal(0, table.ExitCode);
             Assert.Matches(@"queue\.connect\.contact-operator\.io/billing\s+True\s+[0-9a-f-]{36}\s+us-east-1", table.Stdout);
 
+            // The default --log-level Information: one line per AWS write and per state change.
+            Assert.Matches(@"ContactOperator\.Controllers\.Queue\S* Queue default/billing: Create: created queue 'Billing' \([0-9a-f-]{36}\) in us-east-1", Printed());
+            Assert.Matches(@"ContactOperator\.StateChanges\S* Queue default/billing: Ready True \(Available\): queue 'Billing'", Printed());
+
             var leases = await ChildProcess.RunAsync(kubectl, ["get", "leases", "-A"], env);
             Assert.Contains("contact-operator-leader", leases.Stdout);
 
@@ -111,6 +116,39 @@ public class LocalModeTests
     }
 
     [Fact]
+    public void Local_mode_logs_the_operators_lines_from_the_log_level_others_from_warning_and_exceptions_in_one_line()
+    {
+        var failure = new HttpRequestException("Connection refused (127.0.0.1:1)", new System.Net.Sockets.SocketException(111));
+        IReadOnlyList<CapturingLoggerProvider.Line> Logged(Microsoft.Extensions.Logging.LogLevel level)
+        {
+            var captured = new CapturingLoggerProvider();
+            using (var factory = LocalLogging.Create(level, b => b.AddProvider(captured)))
+            {
+                factory.CreateLogger("ContactOperator.Controllers.Queue").LogInformation("Queue default/billing: Create: created queue");
+                factory.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").LogInformation("Request finished");
+                factory.CreateLogger("ContactOperator.Emulators.Kubernetes").LogInformation("GET /api");
+                factory.CreateLogger("ContactOperator.Controller.queue").LogWarning(failure, "Reconcile failed (attempt 1); retrying in 5 ms");
+                factory.CreateLogger("ContactOperator.Controllers.Queue").LogDebug("looking again shortly");
+            }
+            return [.. captured.Lines];
+        }
+
+        var information = Logged(Microsoft.Extensions.Logging.LogLevel.Information);
+        Assert.Equal(["Queue default/billing: Create: created queue",
+            "Reconcile failed (attempt 1); retrying in 5 ms: HttpRequestException: Connection refused (127.0.0.1:1) (SocketException: Connection refused)"],
+            information.Select(l => l.Message));
+        Assert.All(information, l => Assert.Null(l.Exception));
+
+        var debug = Logged(Microsoft.Extensions.Logging.LogLevel.Debug);
+        Assert.Equal(3, debug.Count);
+        Assert.Equal("Reconcile failed (attempt 1); retrying in 5 ms", debug[1].Message);
+        Assert.NotNull(debug[1].Exception);
+
+        Assert.Equal(["Reconcile failed (attempt 1); retrying in 5 ms: HttpRequestException: Connection refused (127.0.0.1:1) (SocketException: Connection refused)"],
+            Logged(Microsoft.Extensions.Logging.LogLevel.Warning).Select(l => l.Message));
+    }
+
+    [Fact]
     public async Task Local_mode_refuses_bad_options_with_a_message_that_names_them()
     {
         var local = Path.Combine(AppContext.BaseDirectory, "ContactOperator.Local.dll");
@@ -120,6 +158,10 @@ public class LocalModeTests
         var resync = await ChildProcess.RunAsync("dotnet", [local, "--resync-period", "soon"], workingDirectory: RepoPaths.Root);
         Assert.NotEqual(0, resync.ExitCode);
         Assert.Contains("--resync-period: 'soon' is not a positive duration", resync.Output);
+        var level = await ChildProcess.RunAsync("dotnet", [local, "--log-level", "loud"], workingDirectory: RepoPaths.Root);
+        Assert.NotEqual(0, level.ExitCode);
+        Assert.Contains("'loud'", level.Output);
+        Assert.Contains("--log-level", level.Output);
         var samples = await ChildProcess.RunAsync("dotnet", [local, "--samples", "no-such-folder"], workingDirectory: RepoPaths.Root);
         Assert.NotEqual(0, samples.ExitCode);
         Assert.Contains("no-such-folder' does not exist", samples.Output);

@@ -96,6 +96,60 @@ public class FailoverPlannerTests
         var start = Assert.IsType<StartMove>(Decide(spec, status));
 
         Assert.Equal([FailoverChecks.MinTimeBetweenMoves, FailoverChecks.ReplicaActive], start.SkippedChecks);
+        Assert.Equal(["skipped MinTimeBetweenMoves", "skipped ReplicaActive"], start.Move.OverridesUsed!);
+    }
+
+    [Fact]
+    public void An_override_is_spent_by_the_move_that_used_it_and_the_fail_back_runs_every_check()
+    {
+        var withOverride = Spec(West, s => s with { Override = new() { SkipChecks = [FailoverChecks.AgentsAvailable] } });
+        var failover = Assert.IsType<StartMove>(Decide(withOverride, Steady()));
+        Assert.Equal(["skipped AgentsAvailable"], failover.Move.OverridesUsed!);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var moved = MoveRecords.Completed(MoveRecords.Started(Steady(), failover.Move, [.. failover.Move.OverridesUsed!], null), failover.Move, clock.GetUtcNow(), TimeSpan.FromMinutes(15));
+        Assert.Equal(["skipped AgentsAvailable"], moved.SpentOverride!);
+        Assert.Equal(["skipped AgentsAvailable"], moved.History![0].OverridesUsed!);
+
+        // The override is still in the spec (the operator never edits it) but belongs to the move that is over.
+        var failBack = withOverride with { ActiveRegion = East };
+        var refused = Assert.IsType<RefuseMove>(Decide(failBack, MoveRecords.WithSpecOverride(moved, failBack)));
+        Assert.Equal(FailoverReasons.TooSoon, refused.Reason);
+        Assert.Contains("spec.override (skipped AgentsAvailable) was used by the move to us-west-2 that completed at 2026-12-01T10:00:01Z and applies to no other move", refused.Message, StringComparison.Ordinal);
+
+        clock.Advance(TimeSpan.FromMinutes(15));
+        var back = Assert.IsType<StartMove>(Decide(failBack, moved));
+        Assert.Empty(back.SkippedChecks);
+        Assert.Null(back.Move.OverridesUsed);
+        Assert.Contains("applies to no other move", back.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_changed_override_or_one_removed_and_set_again_applies_to_the_next_move()
+    {
+        var spent = Steady(West) with { SpentOverride = ["skipped AgentsAvailable"], History = [Moved(East, West, TimeSpan.FromMinutes(1))] };
+        var same = Spec(East, s => s with { Override = new() { SkipChecks = [FailoverChecks.AgentsAvailable] } });
+        var changed = Spec(East, s => s with { Override = new() { SkipChecks = [FailoverChecks.AgentsAvailable, FailoverChecks.MinTimeBetweenMoves] } });
+
+        Assert.IsType<RefuseMove>(Decide(same, MoveRecords.WithSpecOverride(spent, same)));
+        var start = Assert.IsType<StartMove>(Decide(changed, MoveRecords.WithSpecOverride(spent, changed)));
+        Assert.Equal(["skipped AgentsAvailable", "skipped MinTimeBetweenMoves"], start.Move.OverridesUsed!);
+
+        var removed = MoveRecords.WithSpecOverride(spent, Spec(West));
+        Assert.Null(removed.SpentOverride);
+        var again = Assert.IsType<StartMove>(Decide(same with { Preconditions = null }, MoveRecords.WithSpecOverride(removed, same)));
+        Assert.Equal(["skipped AgentsAvailable"], again.Move.OverridesUsed!);
+    }
+
+    [Fact]
+    public void A_failed_move_does_not_spend_its_override_and_safety_rules_come_from_the_move()
+    {
+        var spec = Spec(West, s => s with { Override = new() { SafetyRulesToOverride = ["change-window"] } });
+        var start = Assert.IsType<StartMove>(Decide(spec, Steady()));
+        Assert.Equal(["change-window"], OverrideTerms.SafetyRules(start.Move.OverridesUsed));
+
+        var failed = MoveRecords.Failed(MoveRecords.Started(Steady(), start.Move, [.. start.Move.OverridesUsed!], null), start.Move, clock.GetUtcNow(), "blocked");
+        Assert.Null(failed.SpentOverride);
+        Assert.Equal(["overrode safety rule change-window"], FailoverPlanner.UsableOverride(spec, failed));
     }
 
     [Fact]
@@ -186,6 +240,31 @@ public class FailoverPlannerTests
         var spec = Spec(change: s => s with { Drill = new() { RunId = "check", DryRun = true } });
         var dry = Assert.IsType<DryRunDrill>(Decide(spec, Steady()));
         Assert.Equal((East, West, true), (dry.FromRegion, dry.ToRegion, dry.Drill.DryRun));
+        Assert.Empty(dry.Failures);
+        Assert.Null(dry.Note);
+    }
+
+    [Fact]
+    public void Drills_and_dry_runs_check_min_time_between_moves_and_ignore_the_override()
+    {
+        var recent = Steady() with { History = [Moved(West, East, TimeSpan.FromMinutes(5))] };
+        var overridden = new FailoverOverride { SkipChecks = [FailoverChecks.MinTimeBetweenMoves, FailoverChecks.AgentsAvailable] };
+        var drill = Spec(change: s => s with { Drill = new() { RunId = "q4" }, Override = overridden });
+        var dry = drill with { Drill = new() { RunId = "q4-dry", DryRun = true } };
+        const string tooSoon = "the last move ended at 2026-12-01T09:55:00Z; spec.preconditions.minTimeBetweenMoves 15m allows the move to us-west-2 at 2026-12-01T10:10:00Z";
+
+        var real = Assert.IsType<StartMove>(Decide(drill, recent));
+        Assert.Equal([tooSoon], real.Failures);
+        Assert.Equal("spec.override does not apply to drills", real.Note);
+        Assert.Empty(real.SkippedChecks);
+        Assert.Null(real.Move.OverridesUsed);
+
+        var checkOnly = Assert.IsType<DryRunDrill>(Decide(dry, recent));
+        Assert.Equal([tooSoon], checkOnly.Failures);
+        Assert.Equal("spec.override does not apply to drills", checkOnly.Note);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Empty(Assert.IsType<StartMove>(Decide(drill, recent)).Failures);
     }
 
     [Fact]

@@ -62,7 +62,10 @@ public sealed record FailoverPlanSpec
     /// <summary>How traffic shifts: all at once (default) or in steps with a pause between them.</summary>
     public TrafficShiftSpec? Shift { get; init; }
 
-    /// <summary>For a real outage: checks to skip and safety rules to bypass. Every move made with it says so in status.history.</summary>
+    /// <summary>
+    /// For a real outage: checks to skip and safety rules to bypass, for the next move of spec.activeRegion only (never
+    /// drills). The move records it in status.history; after that move it is spent (status.spentOverride) until changed.
+    /// </summary>
     public FailoverOverride? Override { get; init; }
 
     /// <summary>What happens to the traffic distribution group and ARC controls the plan created when the plan is deleted.</summary>
@@ -264,6 +267,12 @@ public sealed record FailoverPlanStatus : ResourceStatus
 
     /// <summary>Audit trail of the most recent moves, newest first.</summary>
     public IList<FailoverRecord>? History { get; set; }
+
+    /// <summary>
+    /// spec.override as the last move that used it recorded it (the words of overridesUsed). An override applies to one
+    /// move: while spec.override still says this, no other move uses it. Cleared when spec.override changes or goes.
+    /// </summary>
+    public IList<string>? SpentOverride { get; set; }
 
     /// <summary>The last drill's outcome.</summary>
     public DrillRecord? LastDrill { get; set; }

@@ -15,8 +15,8 @@ public sealed class HoursOfOperationSpecValidator : SpecValidator<HoursOfOperati
         RuleFor(s => s.Name).ConnectName();
         RuleFor(s => s.Description).ConnectDescription();
         RuleFor(s => s.TimeZone).NotEmpty()
-            .Must(tz => tz is null || TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
-            .WithMessage("{PropertyPath} '{PropertyValue}' is not a known IANA time zone (for example America/New_York)");
+            .Must(tz => tz is null || IanaTimeZones.Problem(tz) is null)
+            .WithMessage((_, tz) => $"{{PropertyPath}} '{tz}' {IanaTimeZones.Problem(tz!)}");
         RuleFor(s => s.Config).NotEmpty().WithMessage("{PropertyPath} needs at least one day and time range");
         RuleForEach(s => s.Config).ChildRules(slot =>
         {

@@ -3,6 +3,7 @@ using ContactOperator.Reconciliation;
 using ContactOperator.Api.Common;
 using ContactOperator.Api.Kinds;
 using ContactOperator.AwsUsage;
+using ContactOperator.Runtime.Caching;
 using ContactOperator.Runtime.Hosting;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -34,6 +35,9 @@ public interface IKindModule
 
     /// <summary>Adds the kind's controller, if it has one.</summary>
     void Register(ControllerManager manager, SyncServices services);
+
+    /// <summary>Passes what the kind's informer sees to <paramref name="observer"/> (observers of every kind, as the state-change log).</summary>
+    IDisposable Observe(ControllerManager manager, ResourceEventHandler<IContactResource> observer);
 
     /// <summary>What the operator does with the kind's objects (the chart's RBAC rules for the kind).</summary>
     KindAccess Access { get; }
@@ -107,6 +111,14 @@ public abstract class KindModule<TResource> : IKindModule
         return new KindReconciler<TResource, TStatus>(
             hooks, manager.GetClient(Descriptor), services.Events, services.Options, services.Time,
             services.Loggers.CreateLogger($"ContactOperator.Controllers.{Kind}"));
+    }
+
+    /// <summary>Observes the kind's cached objects (adds, updates, deletes) as <see cref="IContactResource"/>.</summary>
+    public IDisposable Observe(ControllerManager manager, ResourceEventHandler<IContactResource> observer)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        ArgumentNullException.ThrowIfNull(observer);
+        return manager.GetInformer(Descriptor).Subscribe(new ResourceEventHandler<TResource> { OnAdded = observer.OnAdded, OnUpdated = observer.OnUpdated, OnDeleted = observer.OnDeleted });
     }
 
     /// <summary>A controller builder for the kind with an index and a watch for every declared reference.</summary>

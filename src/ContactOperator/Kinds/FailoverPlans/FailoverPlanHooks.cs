@@ -118,6 +118,7 @@ public sealed partial class FailoverPlanHooks(
     private async Task<ReconcileResult> MoveAsync(ReconcileContext<FailoverPlan, FailoverPlanStatus> context, string primaryRegion, string primaryId, bool deleting, CancellationToken cancellationToken)
     {
         var plan = context.Resource;
+        context.Status = MoveRecords.WithSpecOverride(context.Status, plan.Spec);
         var now = time.GetUtcNow();
         if ((context.Status.InProgress is null && !PartsReady(context.Status)) || Steady(plan, context.Status, primaryRegion, now))
         {
@@ -183,7 +184,7 @@ public sealed partial class FailoverPlanHooks(
         var status = context.Status;
         var now = time.GetUtcNow();
         var move = start.Move;
-        var failures = await CheckPreconditionsAsync(plan, status, move.ToRegion!, primaryRegion, primaryId, start.SkippedChecks, cancellationToken);
+        List<string> failures = [.. await CheckPreconditionsAsync(plan, status, move.ToRegion!, primaryRegion, primaryId, start.SkippedChecks, cancellationToken), .. start.Failures];
         if (start.Drill is not null)
         {
             status = status with { NextDrillTime = FailoverPlanner.NextDrillTime(plan.Spec.Drill, null, now)?.UtcDateTime };
@@ -191,7 +192,7 @@ public sealed partial class FailoverPlanHooks(
         context.Status = status;
         if (failures.Count > 0)
         {
-            var message = $"move from {move.FromRegion} to {move.ToRegion} refused: {string.Join("; ", failures)}";
+            var message = FailoverPlanner.WithNote($"move from {move.FromRegion} to {move.ToRegion} refused: {string.Join("; ", failures)}", start.Note);
             if (start.Drill is { } drill)
             {
                 context.Status = status with { LastDrill = drill with { CompletedTime = now.UtcDateTime, Result = MoveResults.Failed, Message = message } };
@@ -202,10 +203,9 @@ public sealed partial class FailoverPlanHooks(
             return await RefuseAsync(context, new RefuseMove(FailoverReasons.PreconditionFailed, message, now + options.RecheckRefused), now, cancellationToken);
         }
 
-        var overrides = start.SkippedChecks.Select(c => $"skipped {c}")
-            .Concat((plan.Spec.Override?.SafetyRulesToOverride ?? []).Select(r => $"overrode safety rule {r}")).ToList();
-        context.Status = MoveRecords.Started(status, move, move.Kind == MoveKinds.Failover ? overrides : [], start.Drill);
-        var note = $"{move.Kind} from {move.FromRegion} to {move.ToRegion} started (requested by {move.RequestedBy ?? "unknown"}{(overrides.Count > 0 && move.Kind == MoveKinds.Failover ? "; " + string.Join(", ", overrides) : "")})";
+        var overrides = move.OverridesUsed ?? [];
+        context.Status = MoveRecords.Started(status, move, [.. overrides], start.Drill);
+        var note = $"{move.Kind} from {move.FromRegion} to {move.ToRegion} started (requested by {move.RequestedBy ?? "unknown"}{(overrides.Count > 0 ? "; " + string.Join(", ", overrides) : "")})";
         await context.RecordAsync("Normal", start.Drill is null ? FailoverReasons.MoveStarted : FailoverReasons.DrillStarted, note, cancellationToken);
         LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, note);
         context.Succeeded(ConditionValue.False("Moving", note));
@@ -256,9 +256,7 @@ public sealed partial class FailoverPlanHooks(
                     }
                     else
                     {
-                        var overrides = move.Kind == MoveKinds.Failover
-                            ? (spec.Override?.SafetyRulesToOverride ?? []).Select(name => arc.SafetyRules?.FirstOrDefault(r => r.Name == name)?.Arn).OfType<string>().ToList()
-                            : [];
+                        var overrides = OverrideTerms.SafetyRules(move.OverridesUsed).Select(name => arc.SafetyRules?.FirstOrDefault(r => r.Name == name)?.Arn).OfType<string>().ToList();
                         await aws.SwitchAsync(spec.Arc.ClusterArn, on, off, overrides, cancellationToken);
                         note = $"routing control for {target} On and for {otherRegion} Off";
                     }
@@ -375,7 +373,7 @@ public sealed partial class FailoverPlanHooks(
         var plan = context.Resource;
         var status = context.Status;
         var now = time.GetUtcNow();
-        var problems = await CheckPreconditionsAsync(plan, status, dry.ToRegion, primaryRegion, primaryId, [], cancellationToken);
+        List<string> problems = [.. await CheckPreconditionsAsync(plan, status, dry.ToRegion, primaryRegion, primaryId, [], cancellationToken), .. dry.Failures];
         var distribution = await aws.GetDistributionAsync(dry.ToRegion, status.TrafficDistributionGroupArn!, cancellationToken);
         if (!distribution.Reached(dry.FromRegion, 100))
         {
@@ -386,9 +384,9 @@ public sealed partial class FailoverPlanHooks(
             problems.Add($"the routing control of {dry.FromRegion} is not On");
         }
         var result = problems.Count == 0 ? MoveResults.DryRunPassed : MoveResults.Failed;
-        var message = problems.Count == 0
+        var message = FailoverPlanner.WithNote(problems.Count == 0
             ? $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would start now (preconditions pass, traffic distribution and routing controls readable)"
-            : $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would not start: {string.Join("; ", problems)}";
+            : $"dry run: a drill from {dry.FromRegion} to {dry.ToRegion} would not start: {string.Join("; ", problems)}", dry.Note);
         context.Status = status with
         {
             LastDrill = dry.Drill with { CompletedTime = now.UtcDateTime, Result = result, Message = message },
@@ -406,7 +404,7 @@ public sealed partial class FailoverPlanHooks(
         status.Parts is { Replica: "ACTIVE", TrafficDistributionGroup: "ACTIVE", RoutingControls: "Ready" or "NotConfigured" } && status.ActiveRegion is not null;
 
     private static ConditionValue Available(FailoverPlanStatus status) => ConditionValue.True(ConditionReasons.Available,
-        $"traffic on {status.ActiveRegion}; replica {status.ReplicaInstanceId} {status.Parts?.Replica}, traffic distribution group {status.Parts?.TrafficDistributionGroup}, routing controls {status.Parts?.RoutingControls}");
+        $"traffic on {status.ActiveRegion}; replica {status.ReplicaInstanceId} {status.Parts?.Replica}, traffic distribution group {status.Parts?.TrafficDistributionGroup}, routing controls {status.Parts?.RoutingControls}{(status.SpentOverride is { Count: > 0 } ? "; spec.override is spent (status.spentOverride): remove it" : "")}");
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

@@ -17,6 +17,11 @@ public sealed class FailoverPlanRegionRule : AdmissionRule<FailoverPlan>
         {
             return;
         }
+        if (instance.Spec.IdentityManagementType != IdentityManagementTypes.Saml)
+        {
+            context.Problems.Add($"spec.instanceRef.name names ContactInstance {instance.Metadata.Name}, whose spec.identityManagementType is {instance.Spec.IdentityManagementType}: " +
+                "Global Resiliency replicates only instances with SAML identity management, so this plan could never become Ready");
+        }
         var primary = instance.Spec.Region;
         var replica = obj.Spec.Replica.Region;
         if (!GlobalResiliencyRegions.IsSupportedPair(primary, replica))
@@ -47,6 +52,11 @@ public sealed class FailoverPlanMoveRule : AdmissionRule<FailoverPlan>
         if (old?.Spec is { } before && obj.Spec is { } after && before.ActiveRegion != after.ActiveRegion && MoveInProgress(old.Status) is { } progress)
         {
             context.Problems.Add($"spec.activeRegion cannot change while a move is in progress ({progress}); wait until status.phase is Completed or Failed");
+        }
+        else if (old?.Spec is { } previous && obj.Spec is { } next && previous.ActiveRegion != next.ActiveRegion && old.Status is { } status
+            && FailoverPlanner.SpentOverrideNote(next, status) is { } spent)
+        {
+            context.Warnings.Add($"spec.override does not apply to this move to {next.ActiveRegion}: {spent}");
         }
         return Task.CompletedTask;
     }

@@ -18,11 +18,28 @@ public sealed record ContinueMove(FailoverOperation Move, string? HeldEdit) : Fa
 /// <summary>The recorded move pauses (gradual shift) or a drill holds traffic on the replica until <paramref name="Until"/>.</summary>
 public sealed record WaitUntil(DateTimeOffset Until, string Why, string? HeldEdit) : FailoverDecision;
 
-/// <summary>Check the preconditions of <paramref name="Move"/> (skipping <paramref name="SkippedChecks"/>) and start it if they pass.</summary>
-public sealed record StartMove(FailoverOperation Move, IReadOnlyList<string> SkippedChecks, DrillRecord? Drill) : FailoverDecision;
+/// <summary>
+/// Check the preconditions of <paramref name="Move"/> (skipping <paramref name="SkippedChecks"/>) and start it if they pass.
+/// The move carries the overrides it uses (<see cref="FailoverOperation.OverridesUsed"/>).
+/// </summary>
+public sealed record StartMove(FailoverOperation Move, IReadOnlyList<string> SkippedChecks, DrillRecord? Drill) : FailoverDecision
+{
+    /// <summary>Checks the planner found failing from status alone (a drill too soon after the last move).</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
 
-/// <summary>Validate a drill's preconditions and reads without moving traffic.</summary>
-public sealed record DryRunDrill(string FromRegion, string ToRegion, DrillRecord Drill) : FailoverDecision;
+    /// <summary>Said with a refusal: why spec.override does not apply to this move.</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>Validate a drill's preconditions and reads without moving traffic; the same checks a drill runs.</summary>
+public sealed record DryRunDrill(string FromRegion, string ToRegion, DrillRecord Drill) : FailoverDecision
+{
+    /// <summary>Checks the planner found failing from status alone (a move too soon after the last one).</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
+    /// <summary>Said with the outcome: spec.override does not apply to drills.</summary>
+    public string? Note { get; init; }
+}
 
 /// <summary>The move the spec asks for is not allowed (now). <paramref name="RetryAt"/>: when it may happen.</summary>
 public sealed record RefuseMove(string Reason, string Message, DateTimeOffset? RetryAt) : FailoverDecision;
@@ -33,6 +50,8 @@ public sealed record EndDrillInPlace(string Message) : FailoverDecision;
 /// <summary>
 /// The failover state machine as a pure function: given the spec, the status (the recorded move, history, drills) and
 /// the time, the next thing to do. One move at a time: while one is recorded it runs to its end and any edit waits.
+/// Every move away from where traffic is runs the same checks (ReplicaActive, AgentsAvailable, MinTimeBetweenMoves),
+/// drills and dry runs included; only a person's move may skip some, with spec.override, which applies to one move.
 /// </summary>
 public static class FailoverPlanner
 {
@@ -79,25 +98,25 @@ public static class FailoverPlanner
                 return new RefuseMove(FailoverReasons.MoveFailed,
                     $"the move to {spec.ActiveRegion} failed: {failed.Message}; edit the spec (for example spec.override) to try again", null);
             }
-            var skipped = SkippedChecks(spec);
-            if (!skipped.Contains(FailoverChecks.MinTimeBetweenMoves)
-                && PrometheusDuration.Parse(spec.Preconditions?.MinTimeBetweenMoves) is { } minimum
-                && LastMoveEnd(status) is { } lastEnd && lastEnd + minimum > now)
+            var overrides = UsableOverride(spec, status);
+            var skipped = OverrideTerms.SkippedChecks(overrides);
+            var spent = overrides.Count == 0 ? SpentOverrideNote(spec, status) : null;
+            if (!skipped.Contains(FailoverChecks.MinTimeBetweenMoves) && TooSoon(spec, status, spec.ActiveRegion, now) is { } tooSoon)
             {
-                var allowedAt = lastEnd + minimum;
-                return new RefuseMove(FailoverReasons.TooSoon,
-                    $"the last move ended at {Format(lastEnd.UtcDateTime)}; spec.preconditions.minTimeBetweenMoves {spec.Preconditions!.MinTimeBetweenMoves} allows the move to {spec.ActiveRegion} at {Format(allowedAt.UtcDateTime)}",
-                    allowedAt);
+                return new RefuseMove(FailoverReasons.TooSoon, WithNote(tooSoon.Message, spent), tooSoon.AllowedAt);
             }
-            return new StartMove(Move(plan, current, spec.ActiveRegion, MoveKinds.Failover), skipped, null);
+            var failover = Move(plan, current, spec.ActiveRegion, MoveKinds.Failover) with { OverridesUsed = overrides.Count == 0 ? null : [.. overrides] };
+            return new StartMove(failover, skipped, null) { Note = spent };
         }
 
         if (DueDrill(plan) is { } drill)
         {
             var other = current == replicaRegion ? plan.PrimaryRegion : replicaRegion;
+            IReadOnlyList<string> failures = TooSoon(spec, status, other, now) is { } tooSoon ? [tooSoon.Message] : [];
+            var note = OverrideTerms.Of(spec.Override).Count > 0 ? "spec.override does not apply to drills" : null;
             return drill.DryRun
-                ? new DryRunDrill(current, other, drill)
-                : new StartMove(Move(plan, current, other, MoveKinds.DrillOut), [], drill);
+                ? new DryRunDrill(current, other, drill) { Failures = failures, Note = note }
+                : new StartMove(Move(plan, current, other, MoveKinds.DrillOut), [], drill) { Failures = failures, Note = note };
         }
         return new Steady(NextDrillTime(spec.Drill, status.NextDrillTime, now));
     }
@@ -127,8 +146,34 @@ public static class FailoverPlanner
         return Math.Min(100, shiftedPercent + step);
     }
 
-    public static IReadOnlyList<string> SkippedChecks(FailoverPlanSpec spec) =>
-        spec.Override?.SkipChecks?.Where(c => FailoverChecks.All.Contains(c)).Distinct(StringComparer.Ordinal).ToList() ?? [];
+    /// <summary>
+    /// The overrides the next move of spec.activeRegion uses (in <see cref="OverrideTerms"/>): spec.override, unless a move
+    /// already used it (status.spentOverride) and it has not changed since. Drills never use one.
+    /// </summary>
+    public static IReadOnlyList<string> UsableOverride(FailoverPlanSpec spec, FailoverPlanStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(status);
+        var given = OverrideTerms.Of(spec.Override);
+        return given.Count > 0 && status.SpentOverride is { } spent && OverrideTerms.Same(spent, given) ? [] : given;
+    }
+
+    /// <summary>Says that spec.override is spent, and what to do, while it still equals status.spentOverride; null otherwise.</summary>
+    public static string? SpentOverrideNote(FailoverPlanSpec spec, FailoverPlanStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.SpentOverride is not { Count: > 0 } spent || !OverrideTerms.Same(spent, OverrideTerms.Of(spec.Override)))
+        {
+            return null;
+        }
+        var usedBy = status.History?.FirstOrDefault(h => h.Kind == MoveKinds.Failover && h.Result == MoveResults.Succeeded && OverrideTerms.Same(h.OverridesUsed, spent));
+        var move = usedBy is { ToRegion: { } to, CompletedTime: { } at } ? $"the move to {to} that completed at {Format(at)}" : "an earlier move";
+        return $"spec.override ({string.Join(", ", spent)}) was used by {move} and applies to no other move: remove it; to override this move's checks, set one after removing it";
+    }
+
+    /// <summary><paramref name="message"/> with <paramref name="note"/> in parentheses, when there is one.</summary>
+    public static string WithNote(string message, string? note) => note is null ? message : $"{message} ({note})";
 
     private static DrillRecord? DueDrill(PlanSnapshot plan)
     {
@@ -156,6 +201,20 @@ public static class FailoverPlanner
         Generation = plan.Generation,
         Step = plan.Spec.Arc is null ? FailoverSteps.ShiftingTraffic : FailoverSteps.SwitchingRoutingControls,
     };
+
+    /// <summary>
+    /// spec.preconditions.minTimeBetweenMoves against the end of the last move: why a move to <paramref name="target"/>
+    /// must wait, and until when; null when it need not.
+    /// </summary>
+    private static (string Message, DateTimeOffset AllowedAt)? TooSoon(FailoverPlanSpec spec, FailoverPlanStatus status, string target, DateTimeOffset now)
+    {
+        if (PrometheusDuration.Parse(spec.Preconditions?.MinTimeBetweenMoves) is not { } minimum || LastMoveEnd(status) is not { } lastEnd || lastEnd + minimum <= now)
+        {
+            return null;
+        }
+        var allowedAt = lastEnd + minimum;
+        return ($"the last move ended at {Format(lastEnd.UtcDateTime)}; spec.preconditions.minTimeBetweenMoves {spec.Preconditions!.MinTimeBetweenMoves} allows the move to {target} at {Format(allowedAt.UtcDateTime)}", allowedAt);
+    }
 
     private static DateTimeOffset? LastMoveEnd(FailoverPlanStatus status) =>
         status.History?.FirstOrDefault(h => h.Result == MoveResults.Succeeded)?.CompletedTime is { } end ? Utc(end) : null;

@@ -1,3 +1,5 @@
+using ContactOperator.Api.Kinds;
+
 namespace ContactOperator.Kinds.FailoverPlans;
 
 /// <summary>The steps of a move after its preconditions passed, in order. Status records the next one to run.</summary>
@@ -59,4 +61,38 @@ public static class FailoverReasons
     public const string MoveCompleted = "MoveCompleted";
     public const string DrillStarted = "DrillStarted";
     public const string DrillCompleted = "DrillCompleted";
+}
+
+/// <summary>
+/// The words status.history (overridesUsed), the recorded move and status.spentOverride use for an override: the one
+/// place that writes them and reads them back.
+/// </summary>
+public static class OverrideTerms
+{
+    private const string SkippedPrefix = "skipped ";
+    private const string SafetyRulePrefix = "overrode safety rule ";
+
+    public static string SkippedCheck(string check) => SkippedPrefix + check;
+
+    public static string OverrodeSafetyRule(string rule) => SafetyRulePrefix + rule;
+
+    /// <summary>spec.override in these words: the known checks it skips, then the safety rules it bypasses, each once.</summary>
+    public static IReadOnlyList<string> Of(FailoverOverride? given) =>
+    [
+        .. (given?.SkipChecks ?? []).Where(c => FailoverChecks.All.Contains(c)).Distinct(StringComparer.Ordinal).Select(SkippedCheck),
+        .. (given?.SafetyRulesToOverride ?? []).Distinct(StringComparer.Ordinal).Select(OverrodeSafetyRule),
+    ];
+
+    /// <summary>The checks named by <paramref name="terms"/>.</summary>
+    public static IReadOnlyList<string> SkippedChecks(IEnumerable<string>? terms) => Strip(terms, SkippedPrefix);
+
+    /// <summary>The safety rules named by <paramref name="terms"/>.</summary>
+    public static IReadOnlyList<string> SafetyRules(IEnumerable<string>? terms) => Strip(terms, SafetyRulePrefix);
+
+    /// <summary>Both name the same overrides, in any order.</summary>
+    public static bool Same(IEnumerable<string>? a, IEnumerable<string>? b) =>
+        new HashSet<string>(a ?? [], StringComparer.Ordinal).SetEquals(b ?? []);
+
+    private static List<string> Strip(IEnumerable<string>? terms, string prefix) =>
+        [.. (terms ?? []).Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => t[prefix.Length..])];
 }

@@ -15,11 +15,20 @@ public static class MoveRecords
         LastDrill = drill ?? status.LastDrill,
     };
 
-    /// <summary>The move reached its target: active region, history entry, and for a drill the return time or outcome.</summary>
+    /// <summary>
+    /// The move reached its target: active region, history entry, and for a drill the return time or outcome. An override
+    /// the move used is spent: no other move uses it while spec.override says the same.
+    /// </summary>
     public static FailoverPlanStatus Completed(FailoverPlanStatus status, FailoverOperation move, DateTimeOffset now, TimeSpan drillDuration)
     {
         var entry = Entry(move, now, MoveResults.Succeeded, $"telephony and agents 100% on {move.ToRegion}");
-        var next = status with { ActiveRegion = move.ToRegion, InProgress = null, History = Prepend(status.History, entry) };
+        var next = status with
+        {
+            ActiveRegion = move.ToRegion,
+            InProgress = null,
+            History = Prepend(status.History, entry),
+            SpentOverride = move.OverridesUsed is { Count: > 0 } used ? [.. used] : status.SpentOverride,
+        };
         return move.Kind switch
         {
             MoveKinds.DrillOut => next with { Phase = FailoverPhases.Drilling, DrillReturnTime = (now + drillDuration).UtcDateTime },
@@ -53,6 +62,17 @@ public static class MoveRecords
                 ? (status.LastDrill ?? new DrillRecord()) with { CompletedTime = now.UtcDateTime, Result = MoveResults.Failed, Message = message }
                 : status.LastDrill,
         };
+    }
+
+    /// <summary>
+    /// Forgets the spent override once spec.override no longer says the same (removed or changed), so an override set
+    /// again, or a new one, applies to the next move.
+    /// </summary>
+    public static FailoverPlanStatus WithSpecOverride(FailoverPlanStatus status, FailoverPlanSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(spec);
+        return status.SpentOverride is { } spent && !OverrideTerms.Same(spent, OverrideTerms.Of(spec.Override)) ? status with { SpentOverride = null } : status;
     }
 
     private static FailoverRecord Entry(FailoverOperation move, DateTimeOffset now, string result, string message)
