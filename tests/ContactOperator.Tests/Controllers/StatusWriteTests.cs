@@ -39,6 +39,7 @@ public sealed class StatusWriteTests : IAsyncLifetime
     private readonly StatusWriteCounter counter = new();
     private readonly List<string> events = [];
     private readonly List<string> reasons = [];
+    private readonly AwsRateLimiterRegistry limits = new(TimeProvider.System, AwsOperationCatalog.RateLimits);
     private ContactCenterHarness h = null!;
     private Kubernetes client = null!;
     private ConnectClients connect = null!;
@@ -49,14 +50,7 @@ public sealed class StatusWriteTests : IAsyncLifetime
     {
         h = await ContactCenterHarness.StartAsync(startOperator: false);
         client = new Kubernetes(new KubernetesClientConfiguration { Host = h.Kube.BaseAddress.ToString() }, counter);
-        connect = ConnectClients.FromOptions(new AwsClientOptions
-        {
-            Region = "us-east-1",
-            ServiceUrl = h.Aws.Endpoint,
-            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
-            MaxAttempts = 2,
-            Jitter = () => 0,
-        });
+        connect = ConnectClients.FromOptions(AwsOptions("us-east-1"));
         var lookup = new ObjectLookup();
         Register<ContactInstance>(lookup);
         Register<HoursOfOperation>(lookup);
@@ -308,9 +302,11 @@ public sealed class StatusWriteTests : IAsyncLifetime
         where TObserved : class, IObservedResource =>
         await UntilAsync(new AwsResourceHooks<TResource, TPlacement, TDesired, TObserved>(module, services), module.Descriptor, name, "Available", _ => { });
 
+    /// <summary>The clients the operator would have: its rate limits (the AWS quotas) included, so a loop of reconciles is paced as in production.</summary>
     private AwsClientOptions AwsOptions(string region) => new()
     {
         Region = region,
+        RateLimits = limits,
         ServiceUrl = h.Aws.Endpoint,
         Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "local-secret"),
         MaxAttempts = 2,
