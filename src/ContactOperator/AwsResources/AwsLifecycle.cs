@@ -8,6 +8,17 @@ public abstract record AwsLifecycle
     public static AwsLifecycle Pending(string message) => new PendingLifecycle(message);
 
     public static AwsLifecycle Failed(string message) => new FailedLifecycle(message);
+
+    /// <summary>
+    /// Connect's creation states: ACTIVE is usable, CREATION_FAILED failed (with AWS's <paramref name="reason"/> when it
+    /// gives one), anything else is still being created. <paramref name="what"/> names the resource ("instance 3f2a…").
+    /// </summary>
+    public static AwsLifecycle OfConnectStatus(string status, string what, string? reason = null) => status switch
+    {
+        "ACTIVE" => Active,
+        "CREATION_FAILED" => Failed($"{what} CREATION_FAILED: {reason ?? "no reason given"}"),
+        _ => Pending($"{what} is {status}"),
+    };
 }
 
 public sealed record ActiveLifecycle : AwsLifecycle;

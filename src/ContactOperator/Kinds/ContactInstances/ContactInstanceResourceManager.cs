@@ -46,12 +46,8 @@ public sealed class ContactInstanceResourceManager() : AwsResourceManager<Region
         return Created(created.Id, created.Arn, "CreateInstance");
     }
 
-    public override AwsLifecycle LifecycleOf(ObservedInstance observed) => observed.Status switch
-    {
-        "ACTIVE" => AwsLifecycle.Active,
-        "CREATION_FAILED" => AwsLifecycle.Failed($"instance {observed.Id} CREATION_FAILED: {observed.StatusReason ?? "no reason given"}"),
-        _ => AwsLifecycle.Pending($"instance {observed.Id} is {observed.Status}"),
-    };
+    public override AwsLifecycle LifecycleOf(ObservedInstance observed) =>
+        AwsLifecycle.OfConnectStatus(observed.Status, $"instance {observed.Id}", observed.StatusReason);
 
     public override Task DeleteAsync(RegionPlacement at, string id, CancellationToken cancellationToken) =>
         at.Client.DeleteInstanceAsync(new DeleteInstanceRequest { InstanceId = id }, cancellationToken);

@@ -67,12 +67,7 @@ public sealed class ReplicaInstanceManager() : AwsResourceManager<ReplicaPlaceme
     public override AwsLifecycle LifecycleOf(ObservedReplica observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        return observed.Status switch
-        {
-            "ACTIVE" => AwsLifecycle.Active,
-            "CREATION_FAILED" => AwsLifecycle.Failed($"replica {observed.Id} in CREATION_FAILED"),
-            _ => AwsLifecycle.Pending($"replica {observed.Id} is {observed.Status}"),
-        };
+        return AwsLifecycle.OfConnectStatus(observed.Status, $"replica {observed.Id}");
     }
 
     public override Task DeleteAsync(ReplicaPlacement at, string id, CancellationToken cancellationToken)

@@ -47,12 +47,7 @@ public sealed class TrafficDistributionGroupManager()
     public override AwsLifecycle LifecycleOf(ObservedTrafficDistributionGroup observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        return observed.Status switch
-        {
-            "ACTIVE" => AwsLifecycle.Active,
-            "CREATION_FAILED" => AwsLifecycle.Failed($"traffic distribution group {observed.Id} CREATION_FAILED"),
-            _ => AwsLifecycle.Pending($"traffic distribution group {observed.Id} is {observed.Status}"),
-        };
+        return AwsLifecycle.OfConnectStatus(observed.Status, $"traffic distribution group {observed.Id}");
     }
 
     public override Task DeleteAsync(InstancePlacement at, string id, CancellationToken cancellationToken)
