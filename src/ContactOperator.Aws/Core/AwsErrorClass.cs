@@ -12,8 +12,14 @@ public enum AwsErrorClass
     /// <summary>State conflict: duplicate name, resource in use or not ready (409 and friends). Re-observe, then decide.</summary>
     Conflict,
 
-    /// <summary>AWS refused the input or the caller's permissions (400, 403). Terminal until the input changes.</summary>
+    /// <summary>AWS refused the input (400). Terminal until the input changes.</summary>
     InvalidInput,
+
+    /// <summary>
+    /// AWS refused the caller: missing permission, unknown or wrong credentials, a signature off by clock skew (403).
+    /// Fixed outside Kubernetes (IAM, credentials, the clock): retried slowly, never terminal.
+    /// </summary>
+    AccessDenied,
 
     /// <summary>A hard service quota is reached (402, ServiceQuotaExceededException). Terminal until the quota changes.</summary>
     QuotaExceeded,

@@ -43,8 +43,14 @@ public static class AwsErrorClassifier
     private static readonly HashSet<string> InvalidInputCodes = new(StringComparer.Ordinal)
     {
         "InvalidRequestException", "InvalidParameterException", "ValidationException", "InvalidContactFlowException",
-        "AccessDeniedException", "UnauthorizedException", "InvalidSignatureException", "SignatureDoesNotMatch",
-        "UnrecognizedClientException", "IncompleteSignature", "MissingAuthenticationToken", "SerializationException",
+        "SerializationException",
+    };
+
+    private static readonly HashSet<string> AccessCodes = new(StringComparer.Ordinal)
+    {
+        "AccessDeniedException", "AccessDenied", "UnauthorizedException", "UnauthorizedOperation", "InvalidSignatureException",
+        "SignatureDoesNotMatch", "UnrecognizedClientException", "InvalidClientTokenId", "IncompleteSignature",
+        "MissingAuthenticationToken", "RequestExpired",
     };
 
     private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
@@ -90,6 +96,11 @@ public static class AwsErrorClassifier
             return AwsErrorClass.QuotaExceeded;
         }
 
+        if (AccessCodes.Contains(errorCode))
+        {
+            return AwsErrorClass.AccessDenied;
+        }
+
         if (InvalidInputCodes.Contains(errorCode))
         {
             return AwsErrorClass.InvalidInput;
@@ -106,6 +117,7 @@ public static class AwsErrorClassifier
             404 => AwsErrorClass.NotFound,
             409 => AwsErrorClass.Conflict,
             402 => AwsErrorClass.QuotaExceeded,
+            401 or 403 => AwsErrorClass.AccessDenied,
             >= 500 => AwsErrorClass.Transient,
             >= 400 => AwsErrorClass.InvalidInput,
             _ => AwsErrorClass.Transient,

@@ -10,6 +10,7 @@ public static class ConditionReasons
     public const string InvalidSpec = "InvalidSpec";
     public const string AwsInvalidRequest = "AwsInvalidRequest";
     public const string AwsQuotaExceeded = "AwsQuotaExceeded";
+    public const string AwsAccessDenied = "AwsAccessDenied";
     public const string AwsError = "AwsError";
     public const string NameConflict = "NameConflict";
     public const string Observing = "ObserveOnly";

@@ -140,6 +140,13 @@ public sealed partial class KindReconciler<TResource, TStatus>(
             case AwsErrorClass.InvalidInput:
                 await context.FailAsync(ConditionReasons.AwsInvalidRequest, $"AWS refused {e.Operation}: {e.ErrorCode}: {e.AwsMessage}", cancellationToken);
                 return (ReconcileResult.Done, true, null);
+            case AwsErrorClass.AccessDenied:
+                var later = options.QuotaRetry ?? options.ResyncPeriod;
+                var denied = $"AWS denied {e.Operation}: {e.ErrorCode}: {e.AwsMessage} Grant the operator's role the permission (contact-operator generate iam-policy) or fix its credentials or clock; the operator tries again every {Runtime.Configuration.OperatorSettingsParser.FormatDuration(later)}.";
+                context.Ready = ConditionValue.False(ConditionReasons.AwsAccessDenied, denied);
+                context.Synced = ConditionValue.False(ConditionReasons.AwsAccessDenied, denied);
+                await context.RecordAsync("Warning", ConditionReasons.AwsAccessDenied, denied, cancellationToken);
+                return (ReconcileResult.RequeueAfter(later), true, null);
             case AwsErrorClass.QuotaExceeded:
                 var retry = options.QuotaRetry ?? options.ResyncPeriod;
                 var quota = $"AWS refused {e.Operation}: {e.ErrorCode}: {e.AwsMessage} Raise the quota in Service Quotas or remove resources; the operator tries again every {Runtime.Configuration.OperatorSettingsParser.FormatDuration(retry)}.";

@@ -27,8 +27,8 @@ public sealed record SyncOptions
     }
 
     /// <summary>
-    /// How soon a resource refused for a quota tries again (the quota can be raised in Service Quotas, outside
-    /// Kubernetes); null means the resync period.
+    /// How soon a resource refused for a quota or denied access tries again (fixed outside Kubernetes: Service Quotas,
+    /// IAM, credentials); null means the resync period.
     /// </summary>
     public TimeSpan? QuotaRetry { get; init; }
 }

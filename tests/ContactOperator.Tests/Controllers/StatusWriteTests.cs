@@ -128,6 +128,21 @@ public sealed class StatusWriteTests : IAsyncLifetime
         Assert.Equal(("AwsInvalidRequest", nameof(TerminalReconcileException), 1), (refused.Reason, refused.Thrown, refused.StatusWrites));
         h.Aws.Control.ClearFaults();
 
+        // Access denied is fixed outside Kubernetes (IAM, credentials, clock): a slow retry that says so, never terminal.
+        h.Aws.Control.InjectFault(new FaultRule
+        {
+            Service = "connect", Operation = "UpdateQueueMaxContacts", ErrorCode = "AccessDeniedException", StatusCode = 403,
+            Message = "User is not authorized to perform: connect:UpdateQueueMaxContacts",
+        });
+        await PatchQueueAsync("billing", """{"spec":{"maxContacts":70}}""");
+        var denied = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("AwsAccessDenied", null, 1), (denied.Reason, denied.Thrown, denied.StatusWrites));
+        Assert.Equal(TimeSpan.FromMinutes(5), denied.Result?.RequeueAfterDelay);
+        Assert.Contains(events, e => e.Contains("generate iam-policy", StringComparison.Ordinal));
+        h.Aws.Control.ClearFaults();
+        var granted = await ReconcileAsync(new QueueModule(), "billing");
+        Assert.Equal(("Available", 1), (granted.Reason, granted.StatusWrites));
+
         await h.ApplyAsync("""
             apiVersion: connect.contact-operator.io/v1alpha1
             kind: Queue
