@@ -32,6 +32,8 @@ public abstract class CustomResource<TSpec, TStatus> : IContactResource, ISpec<T
 
     ResourceStatus? IContactResource.CommonStatus => Status;
 
+    ResourceReference? IContactResource.InstanceRef => Spec is Kinds.IInstanceScopedSpec scoped ? scoped.InstanceRef : null;
+
     /// <summary>Runs the kind's validator (every rule, including cross-field ones the CRD schema cannot express).</summary>
     public abstract ValidationResult Validate();
 }
@@ -40,6 +42,9 @@ public abstract class CustomResource<TSpec, TStatus> : IContactResource, ISpec<T
 public interface IContactResource : IKubernetesObject<V1ObjectMeta>
 {
     ResourceStatus? CommonStatus { get; }
+
+    /// <summary>The ContactInstance whose AWS instance holds this object's AWS resources; null for a kind with none there.</summary>
+    ResourceReference? InstanceRef { get; }
 
     ValidationResult Validate();
 }

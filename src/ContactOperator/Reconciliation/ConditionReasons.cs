@@ -18,6 +18,9 @@ public static class ConditionReasons
     public const string CreationFailed = "CreationFailed";
     public const string NotFound = "NotFound";
 
+    /// <summary>An object being deleted waits for others to go first (an instance for the objects in it).</summary>
+    public const string DeletionWaiting = "DeletionWaiting";
+
     /// <summary>A failure that is not AWS's (the API server, a bug): retried with backoff.</summary>
     public const string Error = "Error";
 }

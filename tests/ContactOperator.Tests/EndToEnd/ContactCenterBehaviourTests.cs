@@ -132,12 +132,27 @@ public class ContactCenterBehaviourTests
         await h.WaitGoneAsync(Descriptors.Queue, "callbacks");
         Assert.Null(h.Aws.Control.GetQueue(Region, instanceId, callbacks.Status!.Id!));
 
-        // Instances default to Retain: the AWS instance stays.
+        // An instance being deleted waits for the objects in it, which go by their own policies; then its own applies.
         await h.Resources(Descriptors.ContactInstance).DeleteAsync(new ObjectKey(ContactCenterHarness.Namespace, "support"));
-        await h.WaitGoneAsync(Descriptors.ContactInstance, "support");
-        Assert.NotNull(h.Aws.Control.GetInstance(Region, instanceId));
+        var waiting = await h.WaitForAsync(Descriptors.ContactInstance, "support",
+            i => Conditions.Find(i.Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.DeletionWaiting);
+        Assert.Contains("Queue billing", Conditions.Find(waiting.Status!.Conditions, ConditionTypes.Ready)!.Message, StringComparison.Ordinal);
+        await h.WaitForEventAsync("support", e => e.Reason == ConditionReasons.DeletionWaiting);
         Assert.NotNull(h.Aws.Control.GetQueue(Region, instanceId, billingId));
-        Assert.NotNull(h.Aws.Control.GetHoursOfOperation(Region, instanceId, hours.Status!.Id!));
+        foreach (var wave in new[] { new[] { ("failoverplans", "support-dr"), ("alertpolicies", "support-alerts"), ("routingprofiles", "billing-agents") },
+            [("queues", "billing"), ("queues", "technical")], [("hoursofoperations", "office-hours")] })
+        {
+            foreach (var (plural, name) in wave)
+            {
+                var deleted = await h.KubectlAsync("kubectl-1.35", ["delete", plural, name, "--ignore-not-found", "--timeout=60s"]);
+                Assert.True(deleted.ExitCode == 0, deleted.Output);
+            }
+        }
+        await h.WaitGoneAsync(Descriptors.ContactInstance, "support");
+        // Instances default to Retain: the AWS instance stays; what was in it went by its own policy (Delete).
+        Assert.NotNull(h.Aws.Control.GetInstance(Region, instanceId));
+        Assert.Null(h.Aws.Control.GetQueue(Region, instanceId, billingId));
+        Assert.Null(h.Aws.Control.GetHoursOfOperation(Region, instanceId, hours.Status!.Id!));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class FailoverPlan() : CustomResource<FailoverPlanSpec, FailoverPl
 }
 
 /// <summary>Desired state of a two-region failover plan.</summary>
-public sealed record FailoverPlanSpec
+public sealed record FailoverPlanSpec : IInstanceScopedSpec
 {
     /// <summary>The primary ContactInstance.</summary>
     [Immutable]

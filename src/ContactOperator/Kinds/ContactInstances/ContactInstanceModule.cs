@@ -59,6 +59,23 @@ public sealed class ContactInstanceModule() : AwsKindModule<ContactInstance, Reg
         return Resolution.Ready(new Placed<RegionPlacement, DesiredInstance>(PlacementForDelete(resource, services), desired));
     }
 
+    /// <summary>
+    /// The objects whose AWS resources live in this instance (queues, hours, routing profiles, a FailoverPlan's group…) go
+    /// first, each by its own deletion policy; the instance's policy applies once none is left.
+    /// </summary>
+    public override string? DeletionWaitsFor(ContactInstance resource, SyncServices services)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(services);
+        var inside = services.Lookup.AllObjects()
+            .Where(o => o.Metadata.NamespaceProperty == resource.Metadata.NamespaceProperty && o.InstanceRef?.Name == resource.Metadata.Name)
+            .Select(o => $"{o.Kind} {o.Metadata.Name}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return inside.Count == 0 ? null
+            : $"waiting for {inside.Count} object{(inside.Count == 1 ? "" : "s")} in this instance to be deleted first ({string.Join(", ", inside.Take(10))}{(inside.Count > 10 ? ", …" : "")}); then deletionPolicy {resource.Spec.DeletionPolicy} applies";
+    }
+
     public override RegionPlacement PlacementForDelete(ContactInstance resource, SyncServices services) =>
         new(services.Connect.For(resource.Spec.Region), resource.Spec.Region);
 

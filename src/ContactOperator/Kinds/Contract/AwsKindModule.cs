@@ -35,6 +35,12 @@ public abstract class AwsKindModule<TResource, TPlacement, TDesired, TObserved>(
     /// <summary>Where the resource goes and its desired AWS state, or what that still waits for.</summary>
     public abstract Resolution<Placed<TPlacement, TDesired>> Resolve(TResource resource, string owner, SyncServices services);
 
+    /// <summary>
+    /// What must be gone before the object's own deletion policy applies (an instance waits for the objects in it), as a
+    /// sentence for the condition; null when nothing holds it.
+    /// </summary>
+    public virtual string? DeletionWaitsFor(TResource resource, SyncServices services) => null;
+
     /// <summary>Where the resource lives when its object is deleted; null when its parent is gone too.</summary>
     public abstract TPlacement? PlacementForDelete(TResource resource, SyncServices services);
 

@@ -127,6 +127,16 @@ public sealed partial class AwsResourceHooks<TResource, TPlacement, TDesired, TO
     {
         ArgumentNullException.ThrowIfNull(context);
         var resource = context.Resource;
+        if (module.DeletionWaitsFor(resource, services) is { } waiting)
+        {
+            var held = ConditionValue.False(ConditionReasons.DeletionWaiting, waiting);
+            if (Conditions.Find(context.Status.Conditions, ConditionTypes.Ready) is not { Reason: ConditionReasons.DeletionWaiting } previous || previous.Message != waiting)
+            {
+                await context.RecordAsync("Normal", ConditionReasons.DeletionWaiting, waiting, cancellationToken);
+            }
+            context.Ready = held;
+            return ReconcileResult.RequeueAfter(Options.WaitPoll);
+        }
         var id = resource.CommonStatus?.Id;
         if (id is not null && module.DeletionPolicy(resource) == DeletionPolicies.Delete && module.ManagementPolicy(resource) == ManagementPolicies.Manage)
         {

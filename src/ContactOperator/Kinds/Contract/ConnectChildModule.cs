@@ -61,6 +61,13 @@ public abstract class ConnectChildModule<TResource, TSpec, TDesired, TObserved>(
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(services);
         var instance = services.Lookup.Get<ContactInstance>(Dependencies.Key(resource, resource.Spec.InstanceRef));
-        return instance?.Status is { Id: { } instanceId, Region: { } region } ? new InstancePlacement(services.Connect.For(region), region, instanceId) : null;
+        if (instance?.Status is { Id: { } instanceId, Region: { } region })
+        {
+            return new InstancePlacement(services.Connect.For(region), region, instanceId);
+        }
+        // The instance object went first: the resource's own ARN and Region still say where it lives.
+        return resource.Status is { Arn: { } arn, Region: { } ownRegion } && ConnectArns.InstanceIdOf(arn) is { } fromArn
+            ? new InstancePlacement(services.Connect.For(ownRegion), ownRegion, fromArn)
+            : null;
     }
 }
