@@ -26,6 +26,14 @@ public class ValidatorTests
     public void Valid_resources_pass(object resource) => Assert.Empty(Errors(resource));
 
     [Fact]
+    public void Names_are_counted_in_characters_as_the_api_server_counts_them_not_in_utf16_units()
+    {
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F4DE", 127)); // 127 telephone receivers: 254 UTF-16 units
+        Assert.Empty(Errors(Valid.Queue(s => s with { Name = emoji })));
+        AssertOnlyError(Valid.Queue(s => s with { Name = emoji + "\U0001F4DE" }), "spec.name must be 1 to 127 characters long (got 128)");
+    }
+
+    [Fact]
     public void Queue_config_priority_out_of_range_names_the_item()
     {
         var profile = Valid.RoutingProfile(s => s with

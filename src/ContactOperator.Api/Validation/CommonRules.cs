@@ -38,8 +38,24 @@ public static class CommonRules
             .WithMessage("{PropertyPath} values must be strings of at most 256 characters");
 
     public static void ConnectName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Length(1, ConnectLimits.NameMaxLength);
+        rule.Characters(1, ConnectLimits.NameMaxLength);
 
     public static void ConnectDescription<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Length(1, ConnectLimits.DescriptionMaxLength);
+        rule.Characters(1, ConnectLimits.DescriptionMaxLength);
+
+    /// <summary>
+    /// Between <paramref name="min"/> and <paramref name="max"/> characters, counted as the API server counts a schema's
+    /// maxLength and AWS counts its limits: Unicode code points (an emoji is one, not the two UTF-16 units .NET counts).
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Characters<T>(this IRuleBuilder<T, string?> rule, int min, int max) =>
+        rule.Must((_, value, context) =>
+        {
+            if (value is null)
+            {
+                return true;
+            }
+            var count = value.EnumerateRunes().Count();
+            context.MessageFormatter.AppendArgument("Min", min).AppendArgument("Max", max).AppendArgument("Characters", count);
+            return count >= min && count <= max;
+        }).WithMessage("{PropertyPath} must be {Min} to {Max} characters long (got {Characters})");
 }

@@ -26,7 +26,7 @@ public sealed class FailoverPlanSpecValidator : SpecValidator<FailoverPlanSpec>
         {
             t.RuleFor(x => x.Name).NotEmpty().Length(1, 128).MatchesPattern(@"^[a-zA-Z0-9_\-\.]+$")
                 .WithMessage("{PropertyPath} may contain letters, digits, '_', '-' and '.' only (got '{PropertyValue}')");
-            t.RuleFor(x => x.Description).Length(1, 250);
+            t.RuleFor(x => x.Description).Characters(1, 250);
         });
         RuleFor(s => s.Arc!).ChildRules(arc =>
         {

@@ -17,7 +17,7 @@ public sealed class QueueSpecValidator : SpecValidator<QueueSpec>
         RuleFor(s => s.Status).NotEmpty().OneOf(QueueStatuses.Enabled, QueueStatuses.Disabled);
         RuleFor(s => s.OutboundCallerConfig!).ChildRules(c =>
         {
-            c.RuleFor(x => x.CallerIdName).Length(1, 255);
+            c.RuleFor(x => x.CallerIdName).Characters(1, 255);
             c.RuleFor(x => x.CallerIdNumberId).Length(1, 100);
             c.RuleFor(x => x.OutboundFlowId).Length(1, 500);
         });
