@@ -249,4 +249,25 @@ public sealed class CrudTests
         Assert.Equal("helm.sh/release.v1", item!["type"]!.GetValue<string>());
         Assert.Equal(secret["data"]!["release"]!.GetValue<string>(), item["data"]!["release"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_secrets_string_data_is_merged_into_data_and_never_stored()
+    {
+        await using var emulator = await Emulator.StartAsync();
+        var secret = new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = "servicenow" },
+            ["data"] = new JsonObject { ["user"] = "b2xk", ["url"] = "aHR0cHM6Ly9leGFtcGxl" },
+            ["stringData"] = new JsonObject { ["user"] = "integration", ["password"] = "p4ss" },
+        };
+        var created = await emulator.ExpectAsync(HttpMethod.Post, "/api/v1/namespaces/default/secrets", secret, HttpStatusCode.Created);
+        var stored = await emulator.ExpectAsync(HttpMethod.Get, "/api/v1/namespaces/default/secrets/servicenow", null, HttpStatusCode.OK);
+        foreach (var answer in new[] { created, stored })
+        {
+            Assert.Null(answer["stringData"]);
+            var data = answer["data"]!.AsObject();
+            Assert.Equal(("aW50ZWdyYXRpb24=", "cDRzcw==", "aHR0cHM6Ly9leGFtcGxl"),
+                (data["user"]!.GetValue<string>(), data["password"]!.GetValue<string>(), data["url"]!.GetValue<string>()));
+        }
+    }
 }

@@ -9,6 +9,10 @@ internal static class ObjectPipeline
 {
     public static void PruneAndDefault(ResourceType type, JsonObject obj, WriteOptions options)
     {
+        if (SecretData.Applies(type))
+        {
+            SecretData.MergeStringData(obj);
+        }
         if (type.Schema is null)
         {
             return;
