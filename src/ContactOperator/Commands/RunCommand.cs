@@ -62,19 +62,34 @@ internal static class RunCommand
             using var kubernetes = new Kubernetes(configuration);
 
             using var signals = new ShutdownSignals(cancellationToken);
-            await OperatorHost.RunAsync(
-                new OperatorHostOptions
-                {
-                    Kubernetes = kubernetes,
-                    Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
-                    LoggerFactory = loggerFactory,
-                    Webhooks = webhooks,
-                    Registrations = ControllerRegistrations.All(KindSettings.Defaults.With(alerting)),
-                },
-                signals.Token);
+            try
+            {
+                await OperatorHost.RunAsync(
+                    new OperatorHostOptions
+                    {
+                        Kubernetes = kubernetes,
+                        Manager = settings.ToManagerOptions(KubernetesConnection.DefaultLeaseNamespace(configuration)),
+                        LoggerFactory = loggerFactory,
+                        Webhooks = webhooks,
+                        Registrations = ControllerRegistrations.All(KindSettings.Defaults.With(alerting)),
+                    },
+                    signals.Token);
+            }
+            catch (Exception e) when (IsAddressInUse(e))
+            {
+                await Console.Error.WriteLineAsync(
+                    $"contact-operator run: cannot listen: {e.Message} Another process holds the port: choose another with --metrics-port, --health-port, --webhook-port or --incident-bridge-port.");
+                return 1;
+            }
 
             return 0;
         });
         return command;
     }
+
+    /// <summary>A listener could not bind its port (Kestrel wraps the socket error in an IOException).</summary>
+    private static bool IsAddressInUse(Exception e) =>
+        e is Microsoft.AspNetCore.Connections.AddressInUseException
+        || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+        || e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse };
 }

@@ -178,6 +178,26 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_with_its_metrics_port_taken_says_so_in_one_line()
+    {
+        await using var kube = await KubernetesApiServer.StartAsync(new KubernetesApiServerOptions { Port = 0 });
+        var (kubeconfig, _, _) = await PrepareClusterAsync(kube);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = await ChildProcess.RunAsync("dotnet",
+            [Operator, "run", "--kubeconfig", kubeconfig, "--metrics-port", port, "--bind-address", "127.0.0.1", "--health-port", "0"], timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var refusal = Assert.Single(lines, l => l.StartsWith("contact-operator run: cannot listen:", StringComparison.Ordinal));
+        Assert.Contains(port, refusal, StringComparison.Ordinal);
+        Assert.Contains("--metrics-port", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_refuses_invalid_options_naming_each()
     {
         var result = await ChildProcess.RunAsync("dotnet", [Operator, "run", "--metrics-port", "abc", "--resync-period", "5"],
