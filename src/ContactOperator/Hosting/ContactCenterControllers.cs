@@ -40,7 +40,7 @@ public sealed class ContactCenterControllers(AwsClientOptions aws, SyncOptions? 
         var lookup = new ObjectLookup();
         var services = new SyncServices(
             connect, lookup, new RecorderEventSink(manager.Events, "Reconcile"), options, new AwsResourceFlow(new NameIndex(time, options.ResyncPeriod), time, options.EventualConsistencyWindow), time,
-            manager.LoggerFactory, template, Settings, owned);
+            manager.LoggerFactory, template, Settings, owned, new Referrers(Kinds, lookup));
         foreach (var kind in Kinds)
         {
             kind.RegisterReader(manager, lookup);

@@ -21,6 +21,9 @@ public static class ConditionReasons
     /// <summary>An object being deleted waits for others to go first (an instance for the objects in it).</summary>
     public const string DeletionWaiting = "DeletionWaiting";
 
+    /// <summary>AWS refused to delete the resource (it is in use); the message names what still uses it.</summary>
+    public const string DeletionBlocked = "DeletionBlocked";
+
     /// <summary>A failure that is not AWS's (the API server, a bug): retried with backoff.</summary>
     public const string Error = "Error";
 }

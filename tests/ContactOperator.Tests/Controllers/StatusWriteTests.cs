@@ -57,7 +57,7 @@ public sealed class StatusWriteTests : IAsyncLifetime
         Register<Queue>(lookup);
         var options = new SyncOptions { WaitPoll = TimeSpan.FromMilliseconds(100), QuotaRetry = TimeSpan.FromMinutes(5) };
         services = new SyncServices(connect, lookup, new ListEventSink(events, reasons), options, new AwsResourceFlow(new NameIndex(TimeProvider.System, options.ResyncPeriod), TimeProvider.System, options.EventualConsistencyWindow), TimeProvider.System, NullLoggerFactory.Instance,
-            new AwsClientOptions { Region = "us-east-1" }, KindSettings.Defaults, new Disposables());
+            new AwsClientOptions { Region = "us-east-1" }, KindSettings.Defaults, new Disposables(), new Referrers(KindCatalog.All, lookup));
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,8 @@
 using ContactOperator.Api.Kinds;
+using ContactOperator.Aws.Core;
 using ContactOperator.AwsResources;
 using ContactOperator.Reconciliation;
+using ContactOperator.Runtime.Configuration;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
 using Microsoft.Extensions.Logging;
@@ -142,7 +144,16 @@ public sealed partial class AwsResourceHooks<TResource, TPlacement, TDesired, TO
         {
             if (module.PlacementForDelete(resource, services) is { } at)
             {
-                if (await Manager.DeleteIfExistsAsync(at, id, cancellationToken))
+                bool deleted;
+                try
+                {
+                    deleted = await Manager.DeleteIfExistsAsync(at, id, cancellationToken);
+                }
+                catch (AwsServiceException e) when (e.Class == AwsErrorClass.Conflict)
+                {
+                    return await DeletionRefusedAsync(context, id, e, cancellationToken);
+                }
+                if (deleted)
                 {
                     await context.RecordAsync("Normal", "Deleted", $"deleted {Manager.AwsKind} {id}", cancellationToken);
                     LogWrite(logger, Kind, context.Key.ToString(), "Delete", $"deleted {Manager.AwsKind} {id}");
@@ -159,6 +170,25 @@ public sealed partial class AwsResourceHooks<TResource, TPlacement, TDesired, TO
             await context.RecordAsync("Normal", "Retained", $"left {Manager.AwsKind} {id} in AWS (deletionPolicy {module.DeletionPolicy(resource)})", cancellationToken);
         }
         return null;
+    }
+
+    /// <summary>
+    /// AWS refused the delete because the resource is in use: say so, with the objects that still use it, and look again
+    /// soon (not after a growing backoff), so the delete goes as soon as the last referrer lets go of it.
+    /// </summary>
+    private async Task<ReconcileResult?> DeletionRefusedAsync(ReconcileContext<TResource, ResourceStatus> context, string id, AwsServiceException e, CancellationToken cancellationToken)
+    {
+        var users = services.Referrers.Of(context.Resource);
+        var by = users.Count == 0 ? "; nothing in this namespace refers to it: it is used by a resource outside Kubernetes" : $"; still used by {string.Join(", ", users)}";
+        var message = $"AWS refused to delete {Manager.AwsKind} {id}: {e.ErrorCode}: {e.AwsMessage}{by}. The operator tries again every {OperatorSettingsParser.FormatDuration(Options.WaitPoll)}.";
+        if (Conditions.Find(context.Status.Conditions, ConditionTypes.Ready) is not { Reason: ConditionReasons.DeletionBlocked } previous || previous.Message != message)
+        {
+            await context.RecordAsync("Warning", ConditionReasons.DeletionBlocked, message, cancellationToken);
+        }
+        var blocked = ConditionValue.False(ConditionReasons.DeletionBlocked, message);
+        context.Ready = blocked;
+        context.Synced = blocked;
+        return ReconcileResult.RequeueAfter(Options.WaitPoll);
     }
 
     private static TObserved? Observed(Ensured<TObserved> ensured) => ensured switch

@@ -27,6 +27,9 @@ public interface IKindModule
     /// <summary>The kind's lower-case plural resource name, for example <c>queues</c>.</summary>
     string Plural { get; }
 
+    /// <summary>Whether <paramref name="resource"/> (an object of this kind) refers to the <paramref name="kind"/> object named <paramref name="name"/>.</summary>
+    bool RefersTo(IContactResource resource, string kind, string name);
+
     /// <summary>The kinds this kind's objects refer to (<see cref="KindModule{TResource}.References"/>), which must be Ready first.</summary>
     IEnumerable<string> ReferencedKinds { get; }
 
@@ -92,6 +95,9 @@ public abstract class KindModule<TResource> : IKindModule
 
     public IEnumerable<string> ReferencedKinds => References.Select(r => r.TargetKind).Distinct();
 
+    public bool RefersTo(IContactResource resource, string kind, string name) =>
+        resource is TResource typed && References.Any(r => r.TargetKind == kind && r.NamesIn(typed).Contains(name, StringComparer.Ordinal));
+
     public void RegisterReader(ControllerManager manager, ObjectLookup lookup)
     {
         ArgumentNullException.ThrowIfNull(manager);
@@ -141,6 +147,9 @@ public interface IKindReference<TResource>
     /// <summary>The kind referred to.</summary>
     string TargetKind { get; }
 
+    /// <summary>The names (in the referrer's namespace) of the objects <paramref name="resource"/> refers to.</summary>
+    IEnumerable<string> NamesIn(TResource resource);
+
     void Register(ControllerBuilder<TResource> builder);
 }
 
@@ -150,6 +159,8 @@ public sealed class KindReference<TResource, TTarget>(Func<TResource, IEnumerabl
     where TTarget : class, IContactResource
 {
     public string TargetKind => ResourceDescriptors.For<TTarget>().Kind;
+
+    public IEnumerable<string> NamesIn(TResource resource) => names(resource);
 
     public void Register(ControllerBuilder<TResource> builder)
     {

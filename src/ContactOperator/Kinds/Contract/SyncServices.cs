@@ -9,7 +9,7 @@ namespace ContactOperator.Kinds.Contract;
 /// <summary>
 /// What the kinds' controllers share within one manager. <c>Aws</c> is what every AWS client of the manager is made
 /// from (its metrics and clock included, <c>Connect</c>'s clients too); <c>Flow</c> the create/adopt flow every AWS resource goes through (with the name index its creates share); <c>Kinds</c> the settings of the kinds that
-/// have their own; <c>Owned</c> where a kind puts what it creates for the manager and must be disposed with it.
+/// have their own; <c>Owned</c> where a kind puts what it creates for the manager and must be disposed with it; <c>Referrers</c> which objects refer to an object.
 /// </summary>
 public sealed record SyncServices(
     ConnectClients Connect,
@@ -21,4 +21,5 @@ public sealed record SyncServices(
     ILoggerFactory Loggers,
     AwsClientOptions Aws,
     KindSettings Kinds,
-    Disposables Owned);
+    Disposables Owned,
+    Referrers Referrers);
