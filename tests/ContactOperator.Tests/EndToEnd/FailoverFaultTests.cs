@@ -82,6 +82,28 @@ public class FailoverFaultTests
     }
 
     [Fact]
+    public async Task A_move_inside_a_safety_rules_wait_period_is_held_until_it_ends_and_then_done()
+    {
+        await using var s = await FailoverScenario.StartAsync(minTimeBetweenMoves: "1s", arcRules: "    - {name: calm, type: Assertion, minOn: 1, waitPeriodMs: 4000}");
+        await s.PatchActiveRegionAsync(West);
+        await s.WaitForActiveAsync(West, moves: 1);
+
+        // Failing back right away asks ARC for a change inside calm's 4 s wait period: held, not failed.
+        await s.PatchActiveRegionAsync(East);
+        var holding = await s.H.WaitForAsync(Descriptors.FailoverPlan, FailoverScenario.Plan,
+            p => Conditions.Find(p.Status?.Conditions, ConditionTypes.Ready)?.Reason == FailoverReasons.SafetyRuleWaitPeriod);
+        var condition = Conditions.Find(holding.Status!.Conditions, ConditionTypes.Ready)!;
+        Assert.Contains("ARC safety rule calm refuses routing-control changes for", condition.Message, StringComparison.Ordinal);
+        Assert.Contains("switching again at", condition.Message, StringComparison.Ordinal);
+        Assert.Equal(FailoverSteps.SwitchingRoutingControls, holding.Status.InProgress!.Step);
+
+        var back = await s.WaitForActiveAsync(East, moves: 2, TimeSpan.FromSeconds(60));
+        Assert.All(back.Status!.History!, h => Assert.Equal(MoveResults.Succeeded, h.Result));
+        Assert.Equal(("On", "Off"), (s.RoutingControl(back, East), s.RoutingControl(back, West)));
+        await s.H.WaitForEventAsync(FailoverScenario.Plan, e => e.Reason == FailoverReasons.SafetyRuleWaitPeriod);
+    }
+
+    [Fact]
     public async Task Safety_rule_blocks_the_move_with_a_clear_condition_until_the_spec_overrides_it()
     {
         await using var s = await FailoverScenario.StartAsync(arcRules: "    - {name: change-window, type: Gating, gatingControlName: change-window-open, waitPeriodMs: 0}");

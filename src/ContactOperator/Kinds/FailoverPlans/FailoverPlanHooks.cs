@@ -260,7 +260,7 @@ public sealed partial class FailoverPlanHooks(
                         await aws.SwitchAsync(spec.Arc.ClusterArn, on, off, overrides, cancellationToken);
                         note = $"routing control for {target} On and for {otherRegion} Off";
                     }
-                    next = move with { Step = FailoverSteps.ShiftingTraffic };
+                    next = move with { Step = FailoverSteps.ShiftingTraffic, NextStepTime = null };
                     await context.RecordAsync("Normal", FailoverReasons.RoutingControlsSwitched, note, cancellationToken);
                     break;
                 case FailoverSteps.ShiftingTraffic:
@@ -290,6 +290,18 @@ public sealed partial class FailoverPlanHooks(
         catch (AwsServiceException e) when (e.Class is AwsErrorClass.InvalidInput or AwsErrorClass.QuotaExceeded or AwsErrorClass.Conflict or AwsErrorClass.NotFound)
         {
             var blocked = move.Step == FailoverSteps.SwitchingRoutingControls && e.Class == AwsErrorClass.Conflict;
+            if (blocked && move.NextStepTime is null && WaitPeriodThatMayBlock(spec, e) is var (rule, wait))
+            {
+                // ARC refuses every change for a rule's wait period after the last one: hold the move once for that long,
+                // then switch. A rule that still refuses afterwards really blocks, and the move fails as below.
+                var until = time.GetUtcNow() + wait;
+                context.Status = status with { InProgress = move with { NextStepTime = until.UtcDateTime } };
+                var holding = $"{move.Kind} from {move.FromRegion} to {target} held: ARC safety rule {rule} refuses routing-control changes for {DurationText.Format(wait)} after the last one; switching again at {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}{(held is null ? "" : "; " + held)}";
+                await context.RecordAsync("Normal", FailoverReasons.SafetyRuleWaitPeriod, holding, cancellationToken);
+                LogMove(logger, plan.Metadata.NamespaceProperty, plan.Metadata.Name, holding);
+                context.Succeeded(ConditionValue.False(FailoverReasons.SafetyRuleWaitPeriod, holding));
+                return ReconcileResult.RequeueAfter(wait);
+            }
             var message = blocked
                 ? $"an ARC safety rule blocked switching the routing controls to {target}: {e.Message}"
                 : $"{e.Operation} failed: {e.ErrorCode}: {e.Message}";
@@ -301,6 +313,18 @@ public sealed partial class FailoverPlanHooks(
         context.Succeeded(ConditionValue.False(held is null ? "Moving" : FailoverReasons.EditHeld, progress));
         var now = time.GetUtcNow();
         return ReconcileResult.RequeueAfter(next.NextStepTime is { } at ? Max(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) - now, NextStep) : NextStep);
+    }
+
+    /// <summary>
+    /// The safety rule with a wait period that may have refused the switch: the one the error names, else the plan's
+    /// longest wait period (ARC's refusal does not always say which rule); null when no rule of the plan has one.
+    /// </summary>
+    private static (string Rule, TimeSpan Wait)? WaitPeriodThatMayBlock(FailoverPlanSpec spec, AwsServiceException e)
+    {
+        var waiting = (spec.Arc?.SafetyRules ?? []).Where(r => FailoverSetup.WaitPeriodMs(r) > 0).ToList();
+        var named = waiting.FirstOrDefault(r => e.Message.Contains($"({r.Name})", StringComparison.Ordinal))
+            ?? waiting.OrderByDescending(FailoverSetup.WaitPeriodMs).FirstOrDefault();
+        return named is null ? null : (named.Name, TimeSpan.FromMilliseconds(FailoverSetup.WaitPeriodMs(named)));
     }
 
     private async Task<ReconcileResult> VerifyAsync(ReconcileContext<FailoverPlan, FailoverPlanStatus> context, FailoverOperation move, string otherRegion, CancellationToken cancellationToken)

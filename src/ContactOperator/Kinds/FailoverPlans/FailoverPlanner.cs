@@ -68,7 +68,9 @@ public static class FailoverPlanner
                 ? $"spec.activeRegion {spec.ActiveRegion} waits for the move to {move.ToRegion} to end"
                 : null;
             return move.NextStepTime is { } next && next > now.UtcDateTime
-                ? new WaitUntil(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), $"gradual shift: {move.ShiftedPercent}% on {move.ToRegion}, next step at {Format(next)}", held)
+                ? new WaitUntil(new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)), move.Step == FailoverSteps.SwitchingRoutingControls
+                    ? $"held for an ARC safety rule's wait period: switching the routing controls to {move.ToRegion} at {Format(next)}"
+                    : $"gradual shift: {move.ShiftedPercent}% on {move.ToRegion}, next step at {Format(next)}", held)
                 : new ContinueMove(move, held);
         }
 

@@ -118,7 +118,7 @@ public sealed class FailoverSetup(FailoverAws aws, AwsResourceFlow flow)
                 gating = gatingControl.Arn;
                 context.Status = WithNamed(context.Status, gatingName, gating, gatingControl: true);
             }
-            var desired = new DesiredSafetyRule(rule.Name, rule.Type == "Gating", planControls, gating, rule.MinOn ?? 1, rule.WaitPeriodMs ?? 5000);
+            var desired = new DesiredSafetyRule(rule.Name, rule.Type == "Gating", planControls, gating, rule.MinOn ?? 1, WaitPeriodMs(rule));
             var safety = await EnsureAsync(context, Rules, panelAt, desired, context.Status.Arc?.SafetyRules?.FirstOrDefault(s => s.Name == rule.Name)?.Arn,
                 (s, arn) => WithNamed(s, rule.Name, arn, gatingControl: false), cancellationToken);
             if (safety is not Ensured<ObservedArcResource>.Active { Observed: var activeRule })
@@ -128,6 +128,13 @@ public sealed class FailoverSetup(FailoverAws aws, AwsResourceFlow flow)
             context.Status = WithNamed(context.Status, rule.Name, activeRule.Arn, gatingControl: false);
         }
         return new SetupOutcome(true, "ready");
+    }
+
+    /// <summary>A safety rule's wait period in milliseconds: the spec's, else ARC's 5 s that the operator asks for.</summary>
+    public static int WaitPeriodMs(SafetyRuleSpec rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.WaitPeriodMs ?? 5000;
     }
 
     /// <summary>The routing control recorded for <paramref name="region"/>.</summary>

@@ -52,6 +52,9 @@ public static class FailoverReasons
     public const string TooSoon = "TooSoon";
     public const string PreconditionFailed = "PreconditionFailed";
     public const string SafetyRuleBlocked = "SafetyRuleBlocked";
+
+    /// <summary>ARC refused the switch inside a safety rule's wait period: the move is held until it ends, then goes on.</summary>
+    public const string SafetyRuleWaitPeriod = "SafetyRuleWaitPeriod";
     public const string MoveFailed = "MoveFailed";
     public const string EditHeld = "EditHeld";
     public const string IdentityNotSaml = "IdentityNotSaml";
