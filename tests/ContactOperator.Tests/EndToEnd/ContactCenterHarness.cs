@@ -172,6 +172,30 @@ public sealed class ContactCenterHarness : IAsyncDisposable
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// The smallest contact center with a queue: ContactInstance support (CONNECT_MANAGED, alias <paramref name="alias"/>),
+    /// HoursOfOperation office-hours and Queue billing (with <paramref name="queueSpec"/> added to its spec).
+    /// </summary>
+    public Task ApplyQueueWithItsInstanceAsync(string alias, string queueSpec = "") => ApplyAsync($$"""
+        apiVersion: connect.contact-operator.io/v1alpha1
+        kind: ContactInstance
+        metadata: {name: support}
+        spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: {{alias}}}
+        ---
+        apiVersion: connect.contact-operator.io/v1alpha1
+        kind: HoursOfOperation
+        metadata: {name: office-hours}
+        spec:
+          instanceRef: {name: support}
+          timeZone: America/New_York
+          config: [{day: MONDAY, startTime: "08:00", endTime: "18:00"}]
+        ---
+        apiVersion: connect.contact-operator.io/v1alpha1
+        kind: Queue
+        metadata: {name: billing}
+        spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}{{queueSpec}}}
+        """);
+
     public Task ApplyAsync(string yaml) => new ManifestApplier(Client, "e2e").ApplyAsync(ManifestReader.ReadAll(yaml), Namespace, CancellationToken.None);
 
     public Task ApplyFileAsync(params string[] samplePath) =>

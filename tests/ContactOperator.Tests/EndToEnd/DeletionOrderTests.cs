@@ -15,25 +15,7 @@ public class DeletionOrderTests
     public async Task A_queue_whose_instance_object_is_already_gone_is_still_deleted_in_aws()
     {
         await using var h = await ContactCenterHarness.StartAsync();
-        await h.ApplyAsync("""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: support}
-            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: acme-order}
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: HoursOfOperation
-            metadata: {name: office-hours}
-            spec:
-              instanceRef: {name: support}
-              timeZone: America/New_York
-              config: [{day: MONDAY, startTime: "08:00", endTime: "18:00"}]
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: Queue
-            metadata: {name: billing}
-            spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}}
-            """);
+        await h.ApplyQueueWithItsInstanceAsync("acme-order");
         var queue = await h.WaitForReadyAsync(Descriptors.Queue, "billing");
         var instance = await h.WaitForReadyAsync(Descriptors.ContactInstance, "support");
 
@@ -55,25 +37,8 @@ public class DeletionOrderTests
     public async Task A_delete_aws_refuses_because_the_queue_is_in_use_says_who_uses_it_and_goes_once_they_let_go()
     {
         await using var h = await ContactCenterHarness.StartAsync();
+        await h.ApplyQueueWithItsInstanceAsync("acme-in-use");
         await h.ApplyAsync("""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: support}
-            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: acme-in-use}
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: HoursOfOperation
-            metadata: {name: office-hours}
-            spec:
-              instanceRef: {name: support}
-              timeZone: America/New_York
-              config: [{day: MONDAY, startTime: "08:00", endTime: "18:00"}]
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: Queue
-            metadata: {name: billing}
-            spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}}
-            ---
             apiVersion: connect.contact-operator.io/v1alpha1
             kind: Queue
             metadata: {name: spare}

@@ -17,25 +17,7 @@ public partial class RefusalTests
     public async Task A_refused_write_is_not_sent_again_after_an_operator_restart_and_a_spec_change_clears_it()
     {
         await using var h = await ContactCenterHarness.StartAsync();
-        await h.ApplyAsync("""
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: ContactInstance
-            metadata: {name: support}
-            spec: {region: us-east-1, identityManagementType: CONNECT_MANAGED, instanceAlias: acme-refusals}
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: HoursOfOperation
-            metadata: {name: office-hours}
-            spec:
-              instanceRef: {name: support}
-              timeZone: America/New_York
-              config: [{day: MONDAY, startTime: "08:00", endTime: "18:00"}]
-            ---
-            apiVersion: connect.contact-operator.io/v1alpha1
-            kind: Queue
-            metadata: {name: billing}
-            spec: {instanceRef: {name: support}, hoursOfOperationRef: {name: office-hours}, maxContacts: 50}
-            """);
+        await h.ApplyQueueWithItsInstanceAsync("acme-refusals", ", maxContacts: 50");
         await h.WaitForReadyAsync(Descriptors.Queue, "billing");
         h.Aws.Control.InjectFault(new FaultRule
         {

@@ -1,8 +1,5 @@
 using ContactOperator.Api.Kinds;
 using ContactOperator.Aws.Core;
-using ContactOperator.AwsResources;
-using ContactOperator.AwsResources.Arc;
-using ContactOperator.AwsResources.Connect;
 using ContactOperator.Reconciliation;
 using ContactOperator.Runtime.Reconciliation;
 using ContactOperator.Runtime.Resources;
@@ -30,12 +27,6 @@ public sealed partial class FailoverPlanHooks(
     /// <summary>Requeue delay between two steps of a move: the smallest the work queue takes, so the operator adds no polling delay.</summary>
     private static readonly TimeSpan NextStep = TimeSpan.FromTicks(1);
 
-    private static readonly ReplicaInstanceManager Replicas = new();
-    private static readonly TrafficDistributionGroupManager Groups = new();
-    private static readonly ControlPanelManager Panels = new();
-    private static readonly RoutingControlManager Controls = new();
-    private static readonly SafetyRuleManager Rules = new();
-
     public string? Finalizer => FinalizerName;
 
     public bool ReadsFresh => true;
@@ -59,39 +50,7 @@ public sealed partial class FailoverPlanHooks(
         {
             return await PlanAsync(context, deleting: true, cancellationToken);
         }
-        var plan = context.Resource;
-        var status = context.Status;
-        var region = status.Region ?? plan.Spec.ActiveRegion;
-        if (plan.Spec.DeletionPolicy == DeletionPolicies.Delete)
-        {
-            if (plan.Spec.Arc is { } arc && status.Arc is { } arcStatus)
-            {
-                var panel = arcStatus.ControlPanelArn is { } panelArn ? new PanelPlacement(aws.ArcConfig, arc.ClusterArn, panelArn) : null;
-                foreach (var rule in arcStatus.SafetyRules ?? [])
-                {
-                    await Rules.DeleteIfExistsAsync(panel!, rule.Arn!, cancellationToken);
-                }
-                foreach (var control in (arcStatus.RoutingControls?.Select(c => c.Arn) ?? []).Concat(arcStatus.GatingControls?.Select(c => c.Arn) ?? []))
-                {
-                    await Controls.DeleteIfExistsAsync(panel!, control!, cancellationToken);
-                }
-                if (arcStatus.ControlPanelArn is { } arn)
-                {
-                    await Panels.DeleteIfExistsAsync(new ClusterPlacement(aws.ArcConfig, arc.ClusterArn), arn, cancellationToken);
-                }
-            }
-            if (status.TrafficDistributionGroupId is { } group && status.Id is { } primaryId)
-            {
-                await Groups.DeleteIfExistsAsync(new InstancePlacement(aws.Connect(region), region, primaryId), group, cancellationToken);
-            }
-            await context.RecordAsync("Normal", "Deleted", "deleted the traffic distribution group and ARC controls the plan used (deletionPolicy Delete)", cancellationToken);
-        }
-        if (plan.Spec.Replica.DeletionPolicy == DeletionPolicies.Delete && status.ReplicaInstanceId is { } replica)
-        {
-            var replicaRegion = plan.Spec.Replica.Region;
-            await Replicas.DeleteIfExistsAsync(new ReplicaPlacement(aws.Connect(region), status.Id ?? "", aws.Connect(replicaRegion), replicaRegion), replica, cancellationToken);
-            await context.RecordAsync("Normal", "Deleted", $"deleted replica instance {replica} in {replicaRegion}", cancellationToken);
-        }
+        await setup.DeleteAsync(context, cancellationToken);
         return null;
     }
 

@@ -130,6 +130,45 @@ public sealed class FailoverSetup(FailoverAws aws, AwsResourceFlow flow)
         return new SetupOutcome(true, "ready");
     }
 
+    /// <summary>Deletes the parts whose deletion policy is Delete (the plan's ARC controls and group; the replica by its own policy).</summary>
+    public async Task DeleteAsync(ReconcileContext<FailoverPlan, FailoverPlanStatus> context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var plan = context.Resource;
+        var status = context.Status;
+        var region = status.Region ?? plan.Spec.ActiveRegion;
+        if (plan.Spec.DeletionPolicy == DeletionPolicies.Delete)
+        {
+            if (plan.Spec.Arc is { } arc && status.Arc is { } arcStatus)
+            {
+                var panel = arcStatus.ControlPanelArn is { } panelArn ? new PanelPlacement(aws.ArcConfig, arc.ClusterArn, panelArn) : null;
+                foreach (var rule in arcStatus.SafetyRules ?? [])
+                {
+                    await Rules.DeleteIfExistsAsync(panel!, rule.Arn!, cancellationToken);
+                }
+                foreach (var control in (arcStatus.RoutingControls?.Select(c => c.Arn) ?? []).Concat(arcStatus.GatingControls?.Select(c => c.Arn) ?? []))
+                {
+                    await Controls.DeleteIfExistsAsync(panel!, control!, cancellationToken);
+                }
+                if (arcStatus.ControlPanelArn is { } arn)
+                {
+                    await Panels.DeleteIfExistsAsync(new ClusterPlacement(aws.ArcConfig, arc.ClusterArn), arn, cancellationToken);
+                }
+            }
+            if (status.TrafficDistributionGroupId is { } group && status.Id is { } primaryId)
+            {
+                await Groups.DeleteIfExistsAsync(new InstancePlacement(aws.Connect(region), region, primaryId), group, cancellationToken);
+            }
+            await context.RecordAsync("Normal", "Deleted", "deleted the traffic distribution group and ARC controls the plan used (deletionPolicy Delete)", cancellationToken);
+        }
+        if (plan.Spec.Replica.DeletionPolicy == DeletionPolicies.Delete && status.ReplicaInstanceId is { } replica)
+        {
+            var replicaRegion = plan.Spec.Replica.Region;
+            await Replicas.DeleteIfExistsAsync(new ReplicaPlacement(aws.Connect(region), status.Id ?? "", aws.Connect(replicaRegion), replicaRegion), replica, cancellationToken);
+            await context.RecordAsync("Normal", "Deleted", $"deleted replica instance {replica} in {replicaRegion}", cancellationToken);
+        }
+    }
+
     /// <summary>A safety rule's wait period in milliseconds: the spec's, else ARC's 5 s that the operator asks for.</summary>
     public static int WaitPeriodMs(SafetyRuleSpec rule)
     {
